@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every test on a fresh machine: installs what the tests need, builds, runs each test
+# project, and fails on any failure. .ci/run calls this and nothing else.
+set -euo pipefail
+root="$(cd "$(dirname "$0")" && pwd)"
+cd "$root"
+
+step() { printf '\n=== %s\n' "$*"; }
+
+step "npm ci (tests/node: quill-delta, the reference implementation)"
+(cd tests/node && npm ci --no-audit --no-fund --loglevel=error)
+
+step "dotnet build (Release, warnings as errors)"
+dotnet build AkkaCollab.sln -c Release -nologo -v minimal
+
+results="$root/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+failed=0
+for project in tests/*/*.Tests.csproj; do
+  name="$(basename "$project" .csproj)"
+  step "dotnet test $name"
+  if ! dotnet test "$project" -c Release --no-build -nologo \
+      --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
+      --logger "console;verbosity=normal"; then
+    failed=1
+  fi
+done
+
+# One closing line over every project, read from the trx files.
+python3 - "$results" <<'PY' || true
+import sys, glob, xml.etree.ElementTree as ET
+passed = failed = skipped = 0
+for f in glob.glob(sys.argv[1] + "/*.trx"):
+    c = ET.parse(f).getroot().find(".//{*}Counters")
+    if c is None: continue
+    passed += int(c.get("passed", 0)); failed += int(c.get("failed", 0)); skipped += int(c.get("notExecuted", 0))
+print(f"\ntests: {passed} passed, {failed} failed, {skipped} skipped")
+PY
+
+exit $failed
