@@ -1,0 +1,31 @@
+using AkkaCollab.Protocol.Deltas;
+
+namespace AkkaCollab.Protocol.Wire;
+
+/// <summary>A message a client sends to the gateway. The wire action of each is in <see cref="WireActions"/>.</summary>
+public abstract record ClientMessage;
+
+/// <summary>Every message a client can send: protocol v1.</summary>
+public static class ClientMessages
+{
+    /// <summary>The first message on a socket: the protocol version the client speaks, and its credentials.</summary>
+    public sealed record Hello(int Version, string? Token) : ClientMessage;
+
+    /// <summary>Start receiving a document: the ops after <paramref name="From"/>, or a snapshot when it is null, then live ops.</summary>
+    public sealed record Subscribe(string Doc, long? From) : ClientMessage;
+
+    /// <summary>Stop receiving a document.</summary>
+    public sealed record Unsubscribe(string Doc) : ClientMessage;
+
+    /// <summary>Submit a change made at revision <paramref name="Rev"/>; (<paramref name="Client"/>, <paramref name="Seq"/>) makes a resend idempotent.</summary>
+    public sealed record Submit(string Doc, string Client, long Seq, long Rev, Delta Delta) : ClientMessage;
+
+    /// <summary>The client's cursor in a document at revision <paramref name="Rev"/>, or null when it left the editor.</summary>
+    public sealed record Presence(string Doc, long Rev, CursorRange? Range) : ClientMessage;
+
+    /// <summary>A liveness probe; the server answers <see cref="ServerMessages.Pong"/> with the same token.</summary>
+    public sealed record Ping(long? Token) : ClientMessage;
+
+    /// <summary>The answer to a server's ping.</summary>
+    public sealed record Pong(long? Token) : ClientMessage;
+}

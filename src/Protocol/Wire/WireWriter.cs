@@ -1,0 +1,161 @@
+using System.Buffers;
+using System.Text.Json;
+using AkkaCollab.Protocol.Deltas;
+
+namespace AkkaCollab.Protocol.Wire;
+
+/// <summary>
+/// Writes messages as protocol v1 text frames (UTF-8 JSON). A broadcast is encoded once per
+/// gateway and the same bytes are sent to every local subscriber.
+/// </summary>
+public static class WireWriter
+{
+    /// <summary>Encodes a server message.</summary>
+    public static byte[] Encode(ServerMessage message) => Write(w =>
+    {
+        switch (message)
+        {
+            case ServerMessages.Welcome m:
+                Action(w, WireActions.Hello);
+                w.WriteNumber("v", m.Version);
+                w.WriteNumber("min", m.Min);
+                w.WriteNumber("max", m.Max);
+                w.WriteString("session", m.Session);
+                break;
+            case ServerMessages.Snapshot m:
+                Action(w, WireActions.Snapshot);
+                w.WriteString("doc", m.Doc);
+                w.WriteNumber("rev", m.Rev);
+                DeltaField(w, "delta", m.Delta);
+                break;
+            case ServerMessages.Subscribed m:
+                Action(w, WireActions.Subscribed);
+                w.WriteString("doc", m.Doc);
+                w.WriteNumber("rev", m.Rev);
+                break;
+            case ServerMessages.Unsubscribed m:
+                Action(w, WireActions.Unsubscribe);
+                w.WriteString("doc", m.Doc);
+                break;
+            case ServerMessages.Op m:
+                Action(w, WireActions.Op);
+                w.WriteString("doc", m.Doc);
+                w.WriteNumber("rev", m.Rev);
+                w.WriteString("client", m.Client);
+                w.WriteNumber("seq", m.Seq);
+                w.WriteString("user", m.User);
+                DeltaField(w, "delta", m.Delta);
+                break;
+            case ServerMessages.Ack m:
+                Action(w, WireActions.Ack);
+                w.WriteString("doc", m.Doc);
+                w.WriteNumber("seq", m.Seq);
+                w.WriteNumber("rev", m.Rev);
+                break;
+            case ServerMessages.Error m:
+                Action(w, WireActions.Error);
+                w.WriteString("code", ErrorCodes.ToWire(m.Code));
+                w.WriteString("message", m.Message);
+                if (m.Doc is not null) w.WriteString("doc", m.Doc);
+                if (m.Seq is not null) w.WriteNumber("seq", m.Seq.Value);
+                break;
+            case ServerMessages.Presence m:
+                Action(w, WireActions.Presence);
+                w.WriteString("doc", m.Doc);
+                w.WriteString("client", m.Client);
+                w.WriteString("user", m.User);
+                w.WriteNumber("rev", m.Rev);
+                RangeField(w, m.Range);
+                break;
+            case ServerMessages.Ping m:
+                Action(w, WireActions.Ping);
+                w.WriteNumber("t", m.Token);
+                break;
+            case ServerMessages.Pong m:
+                Action(w, WireActions.Pong);
+                if (m.Token is not null) w.WriteNumber("t", m.Token.Value);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(message), message.GetType().Name, "no wire mapping");
+        }
+    });
+
+    /// <summary>Encodes a client message (for clients, load generators and tests).</summary>
+    public static byte[] Encode(ClientMessage message) => Write(w =>
+    {
+        switch (message)
+        {
+            case ClientMessages.Hello m:
+                Action(w, WireActions.Hello);
+                w.WriteNumber("v", m.Version);
+                if (m.Token is not null) w.WriteString("token", m.Token);
+                break;
+            case ClientMessages.Subscribe m:
+                Action(w, WireActions.Subscribe);
+                w.WriteString("doc", m.Doc);
+                if (m.From is not null) w.WriteNumber("from", m.From.Value);
+                break;
+            case ClientMessages.Unsubscribe m:
+                Action(w, WireActions.Unsubscribe);
+                w.WriteString("doc", m.Doc);
+                break;
+            case ClientMessages.Submit m:
+                Action(w, WireActions.Op);
+                w.WriteString("doc", m.Doc);
+                w.WriteString("client", m.Client);
+                w.WriteNumber("seq", m.Seq);
+                w.WriteNumber("rev", m.Rev);
+                DeltaField(w, "delta", m.Delta);
+                break;
+            case ClientMessages.Presence m:
+                Action(w, WireActions.Presence);
+                w.WriteString("doc", m.Doc);
+                w.WriteNumber("rev", m.Rev);
+                RangeField(w, m.Range);
+                break;
+            case ClientMessages.Ping m:
+                Action(w, WireActions.Ping);
+                if (m.Token is not null) w.WriteNumber("t", m.Token.Value);
+                break;
+            case ClientMessages.Pong m:
+                Action(w, WireActions.Pong);
+                if (m.Token is not null) w.WriteNumber("t", m.Token.Value);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(message), message.GetType().Name, "no wire mapping");
+        }
+    });
+
+    private static byte[] Write(Action<Utf8JsonWriter> body)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            body(writer);
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void Action(Utf8JsonWriter w, string action) => w.WriteString("a", action);
+
+    private static void DeltaField(Utf8JsonWriter w, string name, Delta delta)
+    {
+        w.WritePropertyName(name);
+        JsonSerializer.Serialize(w, delta);
+    }
+
+    private static void RangeField(Utf8JsonWriter w, CursorRange? range)
+    {
+        if (range is null)
+        {
+            w.WriteNull("range");
+            return;
+        }
+        w.WriteStartObject("range");
+        w.WriteNumber("index", range.Index);
+        w.WriteNumber("length", range.Length);
+        w.WriteEndObject();
+    }
+}
