@@ -1,0 +1,379 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Cluster.Hosting;
+using Akka.Cluster.Sharding;
+using Akka.Hosting;
+using Akka.Event;
+using Akka.Persistence;
+using AkkaCollab.Node.Documents.Messages;
+using AkkaCollab.Protocol;
+using static AkkaCollab.Node.Documents.Messages.DocumentCommands;
+using static AkkaCollab.Node.Documents.Messages.DocumentEvents;
+using static AkkaCollab.Node.Documents.Messages.DocumentQueries;
+
+namespace AkkaCollab.Node.Documents;
+
+// The authority of one document: a thin shell around DocumentState that sequences, persists and
+// fans out its ops.
+//
+//   recovering ──(snapshot + replay)──► running ──Stop──► draining ──► snapshotting ──► stopped
+//                                         │  (DeferAsync waits for       (SaveSnapshot)
+//                                         │   every in-flight write)
+//                                         └──persist failure (e.g. fenced by another incarnation)──► stopped, nothing acked
+//
+// Pipelining: a submit is decided against _sequenced (the state after every op handed to the
+// journal, durable or not), which assigns its revision at once, and is written with PersistAsync
+// so that the journal batches a hot document's writes. _committed only moves in the persist
+// handler, where the op is acked and fanned out: handlers run in write order, so acks and
+// fan-out follow revision order and never precede durability. Queries and subscribers read
+// _committed, which is why neither can see an op that is not durable.
+public sealed class DocumentEntity : ReceivePersistentActor, IWithTimers
+{
+    private sealed record HistoryLoaded(Submit Submit, IActorRef ReplyTo, IReadOnlyList<OpApplied> Ops, int Attempt);
+
+    // While a journal read is out, the committed window moves on; a read that no longer meets
+    // the window is redone from there, a few times, before the submit is answered resync.
+    private const int MaxHistoryReads = 3;
+
+    private sealed record HistoryFailed(Submit Submit, IActorRef ReplyTo, string Reason);
+
+    // Sharding's hand-off and idle-passivation message: local only, never serialized.
+    public sealed record Passivate
+    {
+        public static readonly Passivate Instance = new();
+    }
+
+    private sealed record ExpirePresenceTick
+    {
+        public static readonly ExpirePresenceTick Instance = new();
+    }
+
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly DocumentLimits _limits;
+    private readonly HashSet<IActorRef> _subscribers = [];
+
+    // Events handed to the journal and not yet durable, oldest first, each with the state it
+    // leads to: the persist handler adopts that state instead of applying the event twice.
+    // With _committed.Window they hold every op after _committed.WindowStart, which the journal
+    // may not have yet.
+    private readonly Queue<(object Event, DocumentState After)> _inflight = new();
+    private IDocumentHistory? _history;
+    private DocumentState _committed;
+    private DocumentState _sequenced;
+    private long _lastSnapshotRevision;
+
+    public DocumentEntity(DocumentId id, DocumentLimits limits, IDocumentHistory? history = null)
+    {
+        PersistenceId = PersistenceIdFor(id);
+        _limits = limits;
+        _history = history;
+        _committed = _sequenced = DocumentState.Empty(id, limits);
+        Recovering();
+        Running();
+    }
+
+    public static string PersistenceIdFor(DocumentId id) => "document-" + id.Value;
+
+    public static Props PropsFor(DocumentId id, DocumentLimits limits, IDocumentHistory? history = null) =>
+        Props.Create(() => new DocumentEntity(id, limits, history));
+
+    public override string PersistenceId { get; }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private DocumentId Id => _committed.Id;
+
+    private IDocumentHistory History => _history ??= new JournalHistory(Context.System);
+
+    private void Recovering()
+    {
+        Recover<SnapshotOffer>(offer =>
+        {
+            if (offer.Snapshot is DocumentSnapshot snapshot)
+            {
+                _committed = DocumentState.FromSnapshot(snapshot, _limits);
+                _lastSnapshotRevision = snapshot.Revision;
+            }
+        });
+        Recover<OpApplied>(e => _committed = _committed.Apply(e));
+        Recover<AccessChanged>(e => _committed = _committed.Apply(e));
+        Recover<RecoveryCompleted>(_ =>
+        {
+            _sequenced = _committed;
+            var every = TimeSpan.FromMilliseconds(Math.Max(50, _limits.PresenceTtl.TotalMilliseconds / 4));
+            Timers.StartPeriodicTimer("presence", ExpirePresenceTick.Instance, every);
+        });
+    }
+
+    private void Running()
+    {
+        Command<Submit>(submit => HandleSubmit(submit, Sender, older: null, attempt: 0));
+        Command<HistoryLoaded>(loaded => HandleSubmit(
+            loaded.Submit, loaded.ReplyTo, [.. loaded.Ops, .. InMemoryOps(loaded.Ops.Count > 0 ? loaded.Ops[^1].Revision : 0)], loaded.Attempt));
+        Command<HistoryFailed>(failed => failed.ReplyTo.Tell(Rejection(failed.Submit, ErrorCode.Resync, failed.Reason)));
+        Command<SetAccess>(HandleSetAccess);
+        Command<Subscribe>(HandleSubscribe);
+        Command<Unsubscribe>(u =>
+        {
+            _subscribers.Remove(u.Subscriber);
+            Context.Unwatch(u.Subscriber);
+        });
+        Command<Terminated>(t => _subscribers.Remove(t.ActorRef));
+        Command<UpdatePresence>(update =>
+        {
+            (_committed, var changed) = _committed.UpdatePresence(update, NowMs());
+            if (changed is not null)
+            {
+                FanOut(changed);
+            }
+        });
+        Command<ExpirePresenceTick>(_ =>
+        {
+            (_committed, var removed) = _committed.ExpirePresence(NowMs());
+            foreach (var r in removed)
+            {
+                FanOut(r);
+            }
+        });
+        Command<GetHead>(_ => Sender.Tell(new Head(Id, _committed.Head, _committed.Content)));
+        Command<GetContentAt>(HandleGetContentAt);
+        Command<GetOps>(HandleGetOps);
+        Command<GetAccess>(query => Sender.Tell(new AccessOf(Id, query.UserId,
+            _committed.Access.GetValueOrDefault(query.UserId), _committed.Access.IsEmpty)));
+        Command<Stop>(stop => DeferAsync(stop, _ => SnapshotAndStop()));
+        Command<Passivate>(stop => DeferAsync(stop, _ => SnapshotAndStop()));
+        Command<SaveSnapshotSuccess>(success =>
+        {
+            // Older snapshots are superseded; the events stay, for history at any revision.
+            DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
+        });
+        Command<SaveSnapshotFailure>(failure => _log.Warning(failure.Cause, "{0}: snapshot failed", Id));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(failure => _log.Warning(failure.Cause, "{0}: deleting old snapshots failed", Id));
+    }
+
+    private void HandleSubmit(Submit submit, IActorRef replyTo, IReadOnlyList<OpApplied>? older, int attempt)
+    {
+        switch (_sequenced.Process(submit, older))
+        {
+            case SubmitDecision.Applied applied:
+                _sequenced = _sequenced.Apply(applied.Event);
+                _inflight.Enqueue((applied.Event, _sequenced));
+                PersistAsync(applied.Event, e => OnDurable(e, replyTo));
+                break;
+            case SubmitDecision.Duplicate duplicate when duplicate.Ack.Revision <= _committed.Head:
+                replyTo.Tell(duplicate.Ack);
+                break;
+            case SubmitDecision.Duplicate duplicate:
+                // The original is still being written: answer once it is durable.
+                DeferAsync(duplicate.Ack, ack => replyTo.Tell(ack));
+                break;
+            case SubmitDecision.Rejected rejected:
+                // The head a client may resync to is the durable one.
+                replyTo.Tell(rejected.Rejection with { HeadRevision = _committed.Head });
+                break;
+            case SubmitDecision.NeedsHistory when attempt >= MaxHistoryReads:
+                replyTo.Tell(Rejection(submit, ErrorCode.Resync, "baseRevision: the ops after it are no longer available"));
+                break;
+            case SubmitDecision.NeedsHistory needs when needs.FromRevision >= _committed.WindowStart:
+                // Older than the sequencing window but still in memory (not yet durable, or durable
+                // and in the committed window): no journal read, and none could see them yet.
+                HandleSubmit(submit, replyTo, InMemoryOps(0), MaxHistoryReads);
+                break;
+            case SubmitDecision.NeedsHistory needs:
+                // Up to the newest durable op, so that the read meets the window even if the
+                // window moves on while the read is out.
+                History.ReadOps(PersistenceId, needs.FromRevision, long.MaxValue).PipeTo(
+                    Self,
+                    success: ops => new HistoryLoaded(submit, replyTo, ops, attempt + 1),
+                    failure: ex => new HistoryFailed(submit, replyTo, "journal read failed: " + ex.Message));
+                break;
+        }
+    }
+
+    private List<OpApplied> InMemoryOps(long after) =>
+        [.. _committed.Window.Where(o => o.Revision > after), .. _inflight.Select(p => p.Event).OfType<OpApplied>().Where(o => o.Revision > after)];
+
+    private void OnDurable(OpApplied applied, IActorRef replyTo)
+    {
+        _committed = Adopt(applied);
+        replyTo.Tell(new SubmitAcked(Id, applied.ClientId, applied.Seq, applied.Revision, Duplicate: false));
+        FanOut(applied);
+        if (applied.Revision % _limits.SnapshotEvery == 0)
+        {
+            SaveSnapshot(_committed.ToSnapshot());
+            _lastSnapshotRevision = applied.Revision;
+        }
+    }
+
+    private void HandleSetAccess(SetAccess command)
+    {
+        var replyTo = Sender;
+        var changed = _sequenced.Process(command);
+        _sequenced = _sequenced.Apply(changed);
+        _inflight.Enqueue((changed, _sequenced));
+        PersistAsync(changed, e =>
+        {
+            _committed = Adopt(e);
+            replyTo.Tell(new AccessSet(Id, e.UserId, e.Level));
+            // Subscribers (the gateways' feeds) close or downgrade that user's sockets.
+            FanOut(e);
+        });
+    }
+
+    // The state after the oldest in-flight event, which just became durable. Presence lives in
+    // _committed only (it is not sequenced), so it is carried over and moved through the op.
+    private DocumentState Adopt(object durable)
+    {
+        var (pending, after) = _inflight.Dequeue();
+        if (!ReferenceEquals(pending, durable) && !pending.Equals(durable))
+        {
+            throw new InvalidOperationException($"{Id}: persist handlers out of order");
+        }
+        return after.WithPresence(_committed, (durable as OpApplied)?.Delta);
+    }
+
+    private void HandleSubscribe(Subscribe subscribe)
+    {
+        if (subscribe.UserId != GatewayFeedUser && !_committed.CanRead(subscribe.UserId))
+        {
+            subscribe.Subscriber.Tell(new SubscribeRejected(Id, ErrorCode.Forbidden, $"user {subscribe.UserId} may not read {Id}"));
+            return;
+        }
+        var from = subscribe.FromRevision;
+        var ops = from is { } f && f >= 0 && f <= _committed.Head ? _committed.OpsBetween(f + 1, _committed.Head) : null;
+        var presence = _committed.PresenceAtHead().ToImmutableArray();
+        // Replay and live ops leave from this one mailbox turn, so nothing falls between them.
+        subscribe.Subscriber.Tell(ops is null
+            ? new Subscribed(Id, _committed.Head, _committed.Content, [], presence)
+            : new Subscribed(Id, _committed.Head, null, [.. ops], presence));
+        if (_subscribers.Add(subscribe.Subscriber))
+        {
+            Context.Watch(subscribe.Subscriber);
+        }
+    }
+
+    private void HandleGetContentAt(GetContentAt query)
+    {
+        if (query.Revision < 0 || query.Revision > _committed.Head)
+        {
+            Sender.Tell(new QueryRejected(Id, ErrorCode.BadRevision, $"revision: must be between 0 and the head {_committed.Head}, got {query.Revision}"));
+            return;
+        }
+        if (query.Revision == _committed.Head)
+        {
+            Sender.Tell(new ContentAt(Id, query.Revision, _committed.Content));
+            return;
+        }
+        var id = Id;
+        var revision = query.Revision;
+        History.ReadOps(PersistenceId, 1, revision).PipeTo(
+            Sender,
+            success: ops => ops.Count == revision
+                ? new ContentAt(id, revision, ops.Aggregate(Protocol.Deltas.Delta.Empty, (doc, op) => doc.Compose(op.Delta)))
+                : new QueryRejected(id, ErrorCode.Resync, $"journal holds {ops.Count} of the {revision} ops"),
+            failure: ex => new QueryRejected(id, ErrorCode.Resync, "journal read failed: " + ex.Message));
+    }
+
+    private void HandleGetOps(GetOps query)
+    {
+        if (query.FromRevision < 1 || query.ToRevision < query.FromRevision - 1)
+        {
+            Sender.Tell(new QueryRejected(Id, ErrorCode.BadRevision, $"revisions: need 1 <= from <= to + 1, got {query.FromRevision}..{query.ToRevision}"));
+            return;
+        }
+        var to = Math.Min(query.ToRevision, _committed.Head);
+        if (_committed.OpsBetween(query.FromRevision, to) is { } ops)
+        {
+            Sender.Tell(new Ops(Id, [.. ops]));
+            return;
+        }
+        var id = Id;
+        History.ReadOps(PersistenceId, query.FromRevision, to).PipeTo(
+            Sender,
+            success: read => new Ops(id, [.. read]),
+            failure: ex => new QueryRejected(id, ErrorCode.Resync, "journal read failed: " + ex.Message));
+    }
+
+    private void SnapshotAndStop()
+    {
+        if (_committed.Head <= _lastSnapshotRevision)
+        {
+            Context.Stop(Self);
+            return;
+        }
+        SaveSnapshot(_committed.ToSnapshot());
+        Become(() =>
+        {
+            Command<SaveSnapshotSuccess>(_ => Context.Stop(Self));
+            Command<SaveSnapshotFailure>(failure =>
+            {
+                _log.Warning(failure.Cause, "{0}: snapshot on passivation failed; recovery will replay", Id);
+                Context.Stop(Self);
+            });
+            // Sharding buffers messages for a passivating entity; anything else waits here and
+            // is retried by its sender (submits are idempotent).
+            CommandAny(_ => Stash.Stash());
+        });
+    }
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        // Typically another incarnation already wrote this sequence number (split brain): this
+        // one stops without acking; its clients resubscribe to the surviving incarnation.
+        _log.Error(cause, "{0}: journal write of seq {1} failed; stopping without acking", Id, sequenceNr);
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        // _sequenced already counts this event: continuing would skip a revision. Stop instead.
+        _log.Error(cause, "{0}: journal rejected seq {1}; stopping", Id, sequenceNr);
+        Context.Stop(Self);
+    }
+
+    private void FanOut(object message)
+    {
+        foreach (var subscriber in _subscribers)
+        {
+            subscriber.Tell(message);
+        }
+    }
+
+    private SubmitRejected Rejection(Submit submit, ErrorCode code, string reason) =>
+        new(Id, submit.ClientId, submit.Seq, code, reason, _committed.Head);
+
+    private static long NowMs() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+}
+
+// Registry key of the document shard region (or proxy, on a node without the doc role).
+public sealed class DocumentRegion;
+
+public static class DocumentEntityHosting
+{
+    // Shards by a hash of the document id alone, never by organisation: a hot organisation's
+    // documents spread over every shard instead of melting one.
+    public static IMessageExtractor MessageExtractor(int shardCount) =>
+        HashCodeMessageExtractor.Create(shardCount, message => message is IWithDocumentId m ? m.DocumentId.Value : null!);
+
+    public static AkkaConfigurationBuilder WithDocumentShards(this AkkaConfigurationBuilder builder, Hosting.AkkaCollabNodeOptions options)
+    {
+        var extractor = MessageExtractor(options.ShardCount);
+        if (!options.Roles.Contains(Hosting.AkkaCollabNodeOptions.DocRole))
+        {
+            return builder.WithShardRegionProxy<DocumentRegion>("document", Hosting.AkkaCollabNodeOptions.DocRole, extractor);
+        }
+        var limits = options.Document;
+        return builder.WithShardRegion<DocumentRegion>(
+            "document",
+            entityId => DocumentEntity.PropsFor(DocumentId.Parse(entityId), limits),
+            extractor,
+            new ShardOptions
+            {
+                Role = Hosting.AkkaCollabNodeOptions.DocRole,
+                RememberEntities = false,
+                PassivateIdleEntityAfter = options.PassivateIdleAfter,
+                HandOffStopMessage = DocumentEntity.Passivate.Instance,
+            });
+    }
+}

@@ -1,0 +1,37 @@
+using Akka.Actor;
+using Akka.Persistence.Query;
+using Akka.Persistence.Sql.Query;
+using Akka.Streams;
+using Akka.Streams.Dsl;
+using static AkkaCollab.Node.Documents.Messages.DocumentEvents;
+
+namespace AkkaCollab.Node.Documents;
+
+// Reads a document's past ops from the journal: for submits based before the in-memory window,
+// and for the history queries. Never on the fan-out path.
+public interface IDocumentHistory
+{
+    // The ops with from <= revision <= to that are durable, in revision order.
+    Task<IReadOnlyList<OpApplied>> ReadOps(string persistenceId, long fromRevision, long toRevision);
+}
+
+// IDocumentHistory over the Akka.Persistence.Sql read journal.
+public sealed class JournalHistory(ActorSystem system) : IDocumentHistory
+{
+    private readonly Lazy<SqlReadJournal> _journal = new(() =>
+        PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier));
+
+    public async Task<IReadOnlyList<OpApplied>> ReadOps(string persistenceId, long fromRevision, long toRevision)
+    {
+        // Revisions only move on OpApplied, so an op's sequence number is >= its revision:
+        // starting at fromRevision never misses one.
+        var ops = await _journal.Value
+            .CurrentEventsByPersistenceId(persistenceId, Math.Max(1, fromRevision), long.MaxValue)
+            .Where(e => e.Event is OpApplied)
+            .Select(e => (OpApplied)e.Event)
+            .Where(op => op.Revision >= fromRevision)
+            .TakeWhile(op => op.Revision <= toRevision)
+            .RunWith(Sink.Seq<OpApplied>(), system.Materializer());
+        return ops;
+    }
+}

@@ -1,0 +1,38 @@
+using Akka.Actor;
+using AkkaCollab.Protocol;
+using AkkaCollab.Protocol.Deltas;
+
+namespace AkkaCollab.Node.Documents.Messages;
+
+// The conversation that changes a document or attaches to it, with its replies.
+public static class DocumentCommands
+{
+    // An op the client made on top of BaseRevision. (ClientId, Seq) makes a resend idempotent.
+    public sealed record Submit(DocumentId DocumentId, string ClientId, long Seq, long BaseRevision, Delta Delta, string UserId) : IDocumentMessage;
+
+    // The op is durable at Revision. Duplicate: this (client, seq) had been applied before.
+    public sealed record SubmitAcked(DocumentId DocumentId, string ClientId, long Seq, long Revision, bool Duplicate) : IDocumentMessage;
+
+    // Nothing changed. HeadRevision lets a client that must resync know where the head is.
+    public sealed record SubmitRejected(DocumentId DocumentId, string ClientId, long Seq, ErrorCode Code, string Reason, long HeadRevision) : IDocumentMessage;
+
+    // The UserId of a gateway's per-node feed: it is served without a read check, because the
+    // gateway authorizes each of its connections itself (GetAccess) and acts on AccessChanged.
+    public const string GatewayFeedUser = "gateway";
+
+    // Replays the ops after FromRevision (or sends the content at head when absent or too old), then every new op.
+    public sealed record Subscribe(DocumentId DocumentId, IActorRef Subscriber, string UserId, long? FromRevision) : IDocumentMessage;
+
+    public sealed record Unsubscribe(DocumentId DocumentId, IActorRef Subscriber) : IDocumentMessage;
+
+    // A client's cursor or selection, as seen at Revision; the entity moves it through later ops.
+    public sealed record UpdatePresence(DocumentId DocumentId, string ClientId, string UserId, long Revision, int Index, int Length) : IDocumentMessage;
+
+    // Grants (or with None revokes) a user's access; persisted.
+    public sealed record SetAccess(DocumentId DocumentId, string UserId, AccessLevel Level) : IDocumentMessage;
+
+    public sealed record AccessSet(DocumentId DocumentId, string UserId, AccessLevel Level) : IDocumentMessage;
+
+    // Sent by sharding on passivation and hand-off: snapshot, then stop.
+    public sealed record Stop(DocumentId DocumentId) : IDocumentMessage;
+}

@@ -1,0 +1,44 @@
+using System.Collections.Immutable;
+using AkkaCollab.Protocol;
+using AkkaCollab.Protocol.Deltas;
+
+namespace AkkaCollab.Node.Documents.Messages;
+
+// What the journal holds, what snapshots hold, and what subscribers are told.
+public static class DocumentEvents
+{
+    // The only event that moves the revision. Delta is the op as transformed onto Revision - 1.
+    public sealed record OpApplied(DocumentId DocumentId, long Revision, string ClientId, long Seq, string UserId, Delta Delta) : IDocumentMessage;
+
+    public sealed record AccessChanged(DocumentId DocumentId, string UserId, AccessLevel Level) : IDocumentMessage;
+
+    // The dedupe entry of one client: its last applied seq and the revision that seq got.
+    public sealed record ClientEntry(string ClientId, long LastSeq, long LastRevision);
+
+    public sealed record AccessEntry(string UserId, AccessLevel Level);
+
+    // Snapshot payload, tagged with its revision. EvictedUpTo: see DocumentState.Clients.
+    public sealed record DocumentSnapshot(
+        DocumentId DocumentId,
+        long Revision,
+        Delta Content,
+        ImmutableArray<ClientEntry> Clients,
+        long EvictedUpTo,
+        ImmutableArray<AccessEntry> Access) : IDocumentMessage;
+
+    // First answer to Subscribe: either Content at HeadRevision, or the Ops after the requested revision.
+    public sealed record Subscribed(
+        DocumentId DocumentId,
+        long HeadRevision,
+        Delta? Content,
+        ImmutableArray<OpApplied> Ops,
+        ImmutableArray<PresenceChanged> Presence) : IDocumentMessage;
+
+    public sealed record SubscribeRejected(DocumentId DocumentId, ErrorCode Code, string Reason) : IDocumentMessage;
+
+    // A cursor (Length 0) or selection at Revision, relayed to subscribers.
+    public sealed record PresenceChanged(DocumentId DocumentId, string ClientId, string UserId, long Revision, int Index, int Length) : IDocumentMessage;
+
+    // The presence of ClientId expired (no update within the TTL).
+    public sealed record PresenceRemoved(DocumentId DocumentId, string ClientId) : IDocumentMessage;
+}

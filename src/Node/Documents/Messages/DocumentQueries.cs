@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+using AkkaCollab.Protocol;
+using AkkaCollab.Protocol.Deltas;
+using static AkkaCollab.Node.Documents.Messages.DocumentEvents;
+
+namespace AkkaCollab.Node.Documents.Messages;
+
+// Read-only questions to a document and their answers.
+public static class DocumentQueries
+{
+    public sealed record GetHead(DocumentId DocumentId) : IDocumentMessage;
+
+    public sealed record Head(DocumentId DocumentId, long Revision, Delta Content) : IDocumentMessage;
+
+    public sealed record GetContentAt(DocumentId DocumentId, long Revision) : IDocumentMessage;
+
+    public sealed record ContentAt(DocumentId DocumentId, long Revision, Delta Content) : IDocumentMessage;
+
+    // The ops with FromRevision <= revision <= ToRevision.
+    public sealed record GetOps(DocumentId DocumentId, long FromRevision, long ToRevision) : IDocumentMessage;
+
+    public sealed record Ops(DocumentId DocumentId, ImmutableArray<OpApplied> Items) : IDocumentMessage;
+
+    // What UserId may do on the document. Open: the access list is empty (everyone may write).
+    public sealed record GetAccess(DocumentId DocumentId, string UserId) : IDocumentMessage;
+
+    public sealed record AccessOf(DocumentId DocumentId, string UserId, AccessLevel Level, bool Open) : IDocumentMessage;
+
+    public sealed record QueryRejected(DocumentId DocumentId, ErrorCode Code, string Reason) : IDocumentMessage;
+}

@@ -1,0 +1,43 @@
+using System.Collections.Frozen;
+using AkkaCollab.Node.Documents.Messages;
+using static AkkaCollab.Node.Documents.Messages.DocumentCommands;
+using static AkkaCollab.Node.Documents.Messages.DocumentEvents;
+using static AkkaCollab.Node.Documents.Messages.DocumentQueries;
+
+namespace AkkaCollab.Node.Serialization;
+
+// The one table of wire and journal names. Names are stored in the journal: never rename one,
+// add a new name for a new shape.
+internal static class MessageManifests
+{
+    internal static readonly FrozenDictionary<Type, string> ByType = new Dictionary<Type, string>
+    {
+        [typeof(Submit)] = "submit",
+        [typeof(SubmitAcked)] = "submit-acked",
+        [typeof(SubmitRejected)] = "submit-rejected",
+        [typeof(Subscribe)] = "subscribe",
+        [typeof(Unsubscribe)] = "unsubscribe",
+        [typeof(UpdatePresence)] = "update-presence",
+        [typeof(SetAccess)] = "set-access",
+        [typeof(AccessSet)] = "access-set",
+        [typeof(Stop)] = "stop",
+        [typeof(OpApplied)] = "op-applied.v1",
+        [typeof(AccessChanged)] = "access-changed.v1",
+        [typeof(DocumentSnapshot)] = "document-snapshot.v1",
+        [typeof(Subscribed)] = "subscribed",
+        [typeof(SubscribeRejected)] = "subscribe-rejected",
+        [typeof(PresenceChanged)] = "presence-changed",
+        [typeof(PresenceRemoved)] = "presence-removed",
+        [typeof(GetHead)] = "get-head",
+        [typeof(Head)] = "head",
+        [typeof(GetContentAt)] = "get-content-at",
+        [typeof(ContentAt)] = "content-at",
+        [typeof(GetOps)] = "get-ops",
+        [typeof(Ops)] = "ops",
+        [typeof(QueryRejected)] = "query-rejected",
+        [typeof(GetAccess)] = "get-access",
+        [typeof(AccessOf)] = "access-of",
+    }.ToFrozenDictionary();
+
+    internal static readonly FrozenDictionary<string, Type> ByName = ByType.ToFrozenDictionary(p => p.Value, p => p.Key);
+}

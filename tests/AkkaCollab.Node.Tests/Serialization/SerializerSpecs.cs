@@ -1,0 +1,121 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.TestKit.Xunit2;
+using AkkaCollab.Node.Documents;
+using AkkaCollab.Node.Documents.Messages;
+using AkkaCollab.Node.Serialization;
+using AkkaCollab.Node.Tests.Infrastructure;
+using AkkaCollab.Protocol;
+using AkkaCollab.Protocol.Deltas;
+using static AkkaCollab.Node.Documents.Messages.DocumentCommands;
+using static AkkaCollab.Node.Documents.Messages.DocumentEvents;
+using static AkkaCollab.Node.Documents.Messages.DocumentQueries;
+
+namespace AkkaCollab.Node.Tests.Serialization;
+
+// Every persisted and remote message goes through System.Text.Json, and round-trips.
+public sealed class SerializerSpecs(SqliteJournalFixture journal) : DocumentSpecBase<SqliteJournalFixture>(journal)
+{
+    private static readonly DocumentId Id = DocumentId.Parse("ser-doc");
+    private static readonly Delta Rich = Delta.Empty.Retain(2).Insert("x", AttributeMap.From(("bold", true), ("link", "https://example.com"))).Delete(1);
+
+    private IEnumerable<object> Samples()
+    {
+        var actor = Kit.TestActor;
+        var op = new OpApplied(Id, 3, "c", 2, "u", Rich);
+        var presence = new PresenceChanged(Id, "c", "u", 3, 1, 2);
+        yield return new Submit(Id, "c", 1, 0, Rich, "u");
+        yield return new SubmitAcked(Id, "c", 1, 3, false);
+        yield return new SubmitRejected(Id, "c", 1, ErrorCode.Resync, "why", 3);
+        yield return new Subscribe(Id, actor, "u", 2);
+        yield return new Unsubscribe(Id, actor);
+        yield return new UpdatePresence(Id, "c", "u", 3, 1, 2);
+        yield return new SetAccess(Id, "u", AccessLevel.Read);
+        yield return new AccessSet(Id, "u", AccessLevel.Read);
+        yield return new Stop(Id);
+        yield return op;
+        yield return new AccessChanged(Id, "u", AccessLevel.Write);
+        yield return new DocumentSnapshot(Id, 3, Delta.Empty.Insert("abc"), [new ClientEntry("c", 2, 3)], 1, [new AccessEntry("u", AccessLevel.Write)]);
+        yield return new Subscribed(Id, 3, null, [op], [presence]);
+        yield return new SubscribeRejected(Id, ErrorCode.Forbidden, "no");
+        yield return presence;
+        yield return new PresenceRemoved(Id, "c");
+        yield return new GetHead(Id);
+        yield return new Head(Id, 3, Delta.Empty.Insert("abc"));
+        yield return new GetContentAt(Id, 2);
+        yield return new ContentAt(Id, 2, Delta.Empty.Insert("ab"));
+        yield return new GetOps(Id, 1, 3);
+        yield return new Ops(Id, [op]);
+        yield return new QueryRejected(Id, ErrorCode.BadRevision, "no");
+        yield return new GetAccess(Id, "u");
+        yield return new AccessOf(Id, "u", AccessLevel.Owner, false);
+    }
+
+    [Fact]
+    public void Every_message_type_has_a_sample_and_a_manifest()
+    {
+        var types = typeof(IDocumentMessage).Assembly.GetTypes()
+            .Where(t => typeof(IDocumentMessage).IsAssignableFrom(t) && t is { IsInterface: false, IsAbstract: false })
+            .ToHashSet();
+
+        Assert.Equal(types.OrderBy(t => t.FullName), Samples().Select(s => s.GetType()).Distinct().OrderBy(t => t.FullName));
+        Assert.Equal(types.OrderBy(t => t.FullName), MessageManifests.ByType.Keys.OrderBy(t => t.FullName));
+    }
+
+    [Fact]
+    public void Every_message_round_trips_through_the_json_serializer_bound_to_it()
+    {
+        var serialization = Host.System.Serialization;
+        foreach (var sample in Samples())
+        {
+            var serializer = serialization.FindSerializerFor(sample);
+            Assert.IsType<AkkaCollabJsonSerializer>(serializer);
+            var manifest = ((AkkaCollabJsonSerializer)serializer).Manifest(sample);
+            var back = serialization.Deserialize(serializer.ToBinary(sample), serializer.Identifier, manifest);
+            Assert.Equal(Normalize(sample), Normalize(back));
+        }
+    }
+
+    [Fact]
+    public void Strict_serialization_refuses_a_type_without_a_binding()
+    {
+        var serialization = Host.System.Serialization;
+
+        Assert.ThrowsAny<Exception>(() => serialization.FindSerializerFor(new Unbound("x")).ToBinary(new Unbound("x")));
+    }
+
+    [Fact]
+    public void Malformed_journal_payload_is_a_clear_error()
+    {
+        var serializer = (AkkaCollabJsonSerializer)Host.System.Serialization.FindSerializerFor(new GetHead(Id));
+
+        var unknownKey = Assert.ThrowsAny<Exception>(() => serializer.FromBinary("{\"documentId\":\"d\",\"extra\":1}"u8.ToArray(), "get-head"));
+        var badId = Assert.ThrowsAny<Exception>(() => serializer.FromBinary("{\"documentId\":\"a b\"}"u8.ToArray(), "get-head"));
+        var unknownManifest = Assert.ThrowsAny<Exception>(() => serializer.FromBinary("{}"u8.ToArray(), "nope"));
+
+        Assert.Contains("extra", unknownKey.Message);
+        Assert.Contains("document id", badId.Message);
+        Assert.Contains("nope", unknownManifest.Message);
+    }
+
+    // Records holding ImmutableArray compare the arrays by reference: compare their JSON instead.
+    private static string Normalize(object message) => System.Text.Json.JsonSerializer.Serialize(message, message.GetType(), JsonForComparison);
+
+    private static readonly System.Text.Json.JsonSerializerOptions JsonForComparison = new()
+    {
+        Converters = { new ActorPathConverter() },
+    };
+
+    private sealed class ActorPathConverter : System.Text.Json.Serialization.JsonConverter<IActorRef>
+    {
+        public override bool CanConvert(Type typeToConvert) => typeof(IActorRef).IsAssignableFrom(typeToConvert);
+
+        public override IActorRef Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) =>
+            throw new NotSupportedException();
+
+        public override void Write(System.Text.Json.Utf8JsonWriter writer, IActorRef value, System.Text.Json.JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.Path.ToStringWithoutAddress());
+    }
+
+    private sealed record Unbound(string Value);
+}
