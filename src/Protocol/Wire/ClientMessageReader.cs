@@ -42,6 +42,7 @@ public static class ClientMessageReader
             message = action.GetString() switch
             {
                 WireActions.Hello => ReadHello(root, out error),
+                WireActions.Auth => ReadAuth(root, out error),
                 WireActions.Subscribe => ReadSubscribe(root, out error),
                 WireActions.Unsubscribe => ReadUnsubscribe(root, out error),
                 WireActions.Op => ReadSubmit(root, out error),
@@ -60,6 +61,13 @@ public static class ClientMessageReader
         var version = f.Integer("v", required: true, 0, int.MaxValue);
         var token = f.String("token", required: false, 8192);
         return Done(f, () => new ClientMessages.Hello((int)version!.Value, token), null, null, out error);
+    }
+
+    private static ClientMessage? ReadAuth(JsonElement root, out ServerMessages.Error? error)
+    {
+        var f = new JsonFields(root, WireActions.Auth, "token");
+        var token = f.String("token", required: true, 8192);
+        return Done(f, () => new ClientMessages.Auth(token!), null, null, out error);
     }
 
     private static ClientMessage? ReadSubscribe(JsonElement root, out ServerMessages.Error? error)

@@ -11,6 +11,9 @@ public static class ClientMessages
     /// <summary>The first message on a socket: the protocol version the client speaks, and its credentials.</summary>
     public sealed record Hello(int Version, string? Token) : ClientMessage;
 
+    /// <summary>Re-authentication on an open socket: a fresh access token for the same user, sent before the current one expires.</summary>
+    public sealed record Auth(string Token) : ClientMessage;
+
     /// <summary>Start receiving a document: the ops after <paramref name="From"/>, or a snapshot when it is null, then live ops.</summary>
     public sealed record Subscribe(string Doc, long? From) : ClientMessage;
 

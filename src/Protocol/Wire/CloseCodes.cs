@@ -31,6 +31,9 @@ public static class CloseCodes
     /// <summary>4401: missing, invalid or expired credentials.</summary>
     public const int Unauthorized = 4401;
 
+    /// <summary>4403: the user's access to a subscribed document was revoked; reconnecting will not help until it is granted again.</summary>
+    public const int Forbidden = 4403;
+
     /// <summary>4426: the client's protocol version is outside the server's window; upgrade the client.</summary>
     public const int VersionUnsupported = 4426;
 

@@ -20,6 +20,7 @@ public static class ServerMessageReader
         {
             WireActions.Hello => new ServerMessages.Welcome(r.GetProperty("v").GetInt32(), r.GetProperty("min").GetInt32(),
                 r.GetProperty("max").GetInt32(), r.GetProperty("session").GetString()!),
+            WireActions.Auth => new ServerMessages.Authenticated(Long(r, "exp")),
             WireActions.Snapshot => new ServerMessages.Snapshot(Doc(r), Long(r, "rev"), Delta(r)),
             WireActions.Subscribed => new ServerMessages.Subscribed(Doc(r), Long(r, "rev")),
             WireActions.Unsubscribe => new ServerMessages.Unsubscribed(Doc(r)),

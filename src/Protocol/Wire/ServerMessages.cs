@@ -11,6 +11,9 @@ public static class ServerMessages
     /// <summary>The answer to a client's hello: the version in use and the window the server accepts.</summary>
     public sealed record Welcome(int Version, int Min, int Max, string Session) : ServerMessage;
 
+    /// <summary>The answer to a client's <see cref="ClientMessages.Auth"/>: the socket now lives until <paramref name="Expires"/> (Unix milliseconds).</summary>
+    public sealed record Authenticated(long Expires) : ServerMessage;
+
     /// <summary>A document's content at a revision (the answer to a subscribe without <c>from</c>).</summary>
     public sealed record Snapshot(string Doc, long Rev, Delta Delta) : ServerMessage;
 

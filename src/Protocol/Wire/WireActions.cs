@@ -9,6 +9,9 @@ public static class WireActions
     /// <summary>Client hello / server welcome.</summary>
     public const string Hello = "hello";
 
+    /// <summary>Client: a fresh access token for the open socket; server: accepted, with its expiry.</summary>
+    public const string Auth = "auth";
+
     /// <summary>Subscribe to a document.</summary>
     public const string Subscribe = "sub";
 

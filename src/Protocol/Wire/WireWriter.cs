@@ -22,6 +22,10 @@ public static class WireWriter
                 w.WriteNumber("max", m.Max);
                 w.WriteString("session", m.Session);
                 break;
+            case ServerMessages.Authenticated m:
+                Action(w, WireActions.Auth);
+                w.WriteNumber("exp", m.Expires);
+                break;
             case ServerMessages.Snapshot m:
                 Action(w, WireActions.Snapshot);
                 w.WriteString("doc", m.Doc);
@@ -89,6 +93,10 @@ public static class WireWriter
                 Action(w, WireActions.Hello);
                 w.WriteNumber("v", m.Version);
                 if (m.Token is not null) w.WriteString("token", m.Token);
+                break;
+            case ClientMessages.Auth m:
+                Action(w, WireActions.Auth);
+                w.WriteString("token", m.Token);
                 break;
             case ClientMessages.Subscribe m:
                 Action(w, WireActions.Subscribe);

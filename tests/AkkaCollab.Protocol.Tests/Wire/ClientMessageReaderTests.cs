@@ -23,6 +23,7 @@ public class ClientMessageReaderTests
     {
         new ClientMessages.Hello(1, "a.b.c"),
         new ClientMessages.Hello(1, null),
+        new ClientMessages.Auth("h.p.s"),
         new ClientMessages.Subscribe("doc-1", 42),
         new ClientMessages.Subscribe("doc-1", null),
         new ClientMessages.Unsubscribe("doc_2"),
@@ -66,6 +67,8 @@ public class ClientMessageReaderTests
     [InlineData("""{"a":"sub","doc":"d","from":"3"}""", "sub.from: must be an integer")]
     [InlineData("""{"a":"sub","doc":"d","extra":1}""", "sub.extra: unknown field")]
     [InlineData("""{"a":"hello"}""", "hello.v: is required")]
+    [InlineData("""{"a":"auth"}""", "auth.token: is required")]
+    [InlineData("""{"a":"auth","token":""}""", "auth.token: must be 1 to 8192 characters")]
     [InlineData("""{"a":"presence","doc":"d","rev":1,"range":{"index":-2,"length":0}}""", "presence.range.index")]
     [InlineData("""{"a":"presence","doc":"d","rev":1,"range":[1]}""", "presence.range: must be an object")]
     public void A_malformed_frame_is_rejected_with_a_message_naming_the_problem(string frame, string expected)

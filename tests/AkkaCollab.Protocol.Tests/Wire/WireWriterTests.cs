@@ -9,6 +9,7 @@ public class WireWriterTests
     public static TheoryData<ServerMessage> EveryServerMessage() => new()
     {
         new ServerMessages.Welcome(1, ProtocolVersion.Min, ProtocolVersion.Max, "s1"),
+        new ServerMessages.Authenticated(1_700_000_000_000),
         new ServerMessages.Snapshot("d", 4, Delta.Empty.Insert("abc\n")),
         new ServerMessages.Subscribed("d", 4),
         new ServerMessages.Unsubscribed("d"),
