@@ -1,0 +1,120 @@
+using System.Globalization;
+using Akka.Actor;
+using AkkaCollab.Node.Documents;
+using AkkaCollab.Protocol;
+using AkkaCollab.Protocol.Deltas;
+using AkkaCollab.Protocol.Wire;
+using AkkaCollab.Web.Configuration;
+using AkkaCollab.Web.Security;
+using static AkkaCollab.Node.Documents.Messages.DocumentQueries;
+
+namespace AkkaCollab.Web.Api;
+
+/// The REST document API: a document at head or at a revision, its history, and exports.
+/// Reads go to the document's authority (one Ask), never to the database directly. Bad input is
+/// a 400 problem whose "code" names the problem in the protocol's error vocabulary.
+public static class DocumentsApi
+{
+    /// The most ops one history request returns; page with from/to for more.
+    public const int MaxOpsPerRequest = 1_000;
+
+    public static WebApplication MapDocuments(this WebApplication app)
+    {
+        var docs = app.MapGroup("/api/docs/{id}");
+        docs.MapGet("", GetDocument);
+        docs.MapGet("/ops", GetOps);
+        docs.MapGet("/export", Export);
+        return app;
+    }
+
+    private static async Task<IResult> GetDocument(string id, string? revision, HttpContext http, Gateway.Gateway gateway, WebSettings settings)
+    {
+        if (!DocumentId.TryParse(id, out var doc, out var error)) return Problem(ErrorCode.BadMessage, error!);
+        if (await DocumentAccess.RequireRead(http, doc!) is { } denied) return denied;
+        object query = new GetHead(doc!);
+        if (revision is not null)
+        {
+            if (!TryRevision(revision, out var rev)) return Problem(ErrorCode.BadRevision, $"revision: must be an integer 0..2^53-1, got '{Shown(revision)}'");
+            query = new GetContentAt(doc!, rev);
+        }
+        return await Ask(gateway, settings, query) switch
+        {
+            Head head => Results.Json(new { id = doc!.Value, revision = head.Revision, delta = head.Content }),
+            ContentAt at => Results.Json(new { id = doc!.Value, revision = at.Revision, delta = at.Content }),
+            var other => Failure(other),
+        };
+    }
+
+    private static async Task<IResult> GetOps(string id, string? from, string? to, HttpContext http, Gateway.Gateway gateway, WebSettings settings)
+    {
+        if (!DocumentId.TryParse(id, out var doc, out var error)) return Problem(ErrorCode.BadMessage, error!);
+        if (await DocumentAccess.RequireRead(http, doc!) is { } denied) return denied;
+        long first = 1, last = long.MaxValue;
+        if (from is not null && (!TryRevision(from, out first) || first < 1)) return Problem(ErrorCode.BadRevision, $"from: must be an integer 1..2^53-1, got '{Shown(from)}'");
+        if (to is not null && !TryRevision(to, out last)) return Problem(ErrorCode.BadRevision, $"to: must be an integer 0..2^53-1, got '{Shown(to)}'");
+        if (last < first - 1) return Problem(ErrorCode.BadRevision, $"to: must not be before from - 1, got from={first} to={last}");
+        last = Math.Min(last, first + MaxOpsPerRequest - 1);
+        return await Ask(gateway, settings, new GetOps(doc!, first, last)) switch
+        {
+            Ops ops => Results.Json(new
+            {
+                id = doc!.Value,
+                ops = ops.Items.Select(o => new { rev = o.Revision, client = o.ClientId, seq = o.Seq, user = o.UserId, delta = o.Delta }),
+            }),
+            var other => Failure(other),
+        };
+    }
+
+    private static async Task<IResult> Export(string id, string? format, HttpContext http, Gateway.Gateway gateway, WebSettings settings)
+    {
+        if (!DocumentId.TryParse(id, out var doc, out var error)) return Problem(ErrorCode.BadMessage, error!);
+        if (await DocumentAccess.RequireRead(http, doc!) is { } denied) return denied;
+        if (format is not ("text" or "html")) return Problem(ErrorCode.BadMessage, $"format: must be text or html, got '{Shown(format ?? "")}'");
+        return await Ask(gateway, settings, new GetHead(doc!)) switch
+        {
+            Head head when format == "text" => Results.Text(head.Content.PlainText(), "text/plain; charset=utf-8"),
+            Head head => Results.Text(
+                $"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{HtmlExport.Escape(doc!.Value)}</title></head><body>{HtmlExport.Render(head.Content)}</body></html>",
+                "text/html; charset=utf-8"),
+            var other => Failure(other),
+        };
+    }
+
+    private static async Task<object> Ask(Gateway.Gateway gateway, WebSettings settings, object query)
+    {
+        try
+        {
+            return await (await gateway.Region()).Ask<object>(query, settings.AuthorityTimeout);
+        }
+        catch (AskTimeoutException)
+        {
+            return new TimeoutMarker();
+        }
+    }
+
+    private sealed record TimeoutMarker;
+
+    private static IResult Failure(object reply) => reply switch
+    {
+        QueryRejected rejected => Problem(rejected.Code, rejected.Reason),
+        TimeoutMarker => Problem(ErrorCode.Unavailable, "the document's authority did not answer in time; retry"),
+        _ => Problem(ErrorCode.Unavailable, $"unexpected answer {reply.GetType().Name}"),
+    };
+
+    private static IResult Problem(ErrorCode code, string detail) => Results.Problem(
+        statusCode: code switch
+        {
+            ErrorCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
+            ErrorCode.Forbidden => StatusCodes.Status403Forbidden,
+            ErrorCode.Resync => StatusCodes.Status410Gone,
+            _ => StatusCodes.Status400BadRequest,
+        },
+        title: ErrorCodes.ToWire(code),
+        detail: detail,
+        extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.ToWire(code) });
+
+    private static bool TryRevision(string text, out long revision) =>
+        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out revision) && revision <= (1L << 53) - 1;
+
+    private static string Shown(string text) => text.Length > 40 ? text[..40] + "…" : text;
+}

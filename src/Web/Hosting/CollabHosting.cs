@@ -1,0 +1,90 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Configuration;
+using Akka.Hosting;
+using AkkaCollab.Node.Documents;
+using AkkaCollab.Node.Hosting;
+using AkkaCollab.Web.Configuration;
+using AkkaCollab.Web.Gateway;
+using AkkaCollab.Web.Security;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace AkkaCollab.Web.Hosting;
+
+/// Wires the process together: settings, Kestrel, the node (roles from configuration), the
+/// gateway's local actors and services, and the readiness checks.
+public static class CollabHosting
+{
+    public static WebApplicationBuilder AddCollab(this WebApplicationBuilder builder)
+    {
+        var settings = CollabSettings.Load(builder.Configuration);
+        if (settings.Node.Journal == JournalProvider.Sqlite)
+        {
+            Directory.CreateDirectory(settings.Web.DataFolder);
+        }
+        builder.WebHost.UseUrls(settings.Web.Url);
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(settings.Web);
+        services.AddSingleton<GatewayMetrics>();
+        builder.AddCollabSecurity();
+        services.AddSingleton<Gateway.Gateway>();
+        services.AddSingleton<GatewayDrain>();
+        services.AddHostedService(provider => provider.GetRequiredService<GatewayDrain>());
+        services.AddHealthChecks()
+            .AddCheck<ClusterMemberUpCheck>("cluster-member-up", tags: ["ready"])
+            .AddCheck<NotDrainingCheck>("not-draining", tags: ["ready"]);
+        services.AddAkkaCollabNode(settings.Node, (akka, provider) =>
+        {
+            // SIGTERM must reach the host first: GatewayDrain closes the sockets with 1012, then
+            // Akka.Hosting runs CoordinatedShutdown. Akka's own CLR exit hook would race it and
+            // stop the connections (1011) before the drain.
+            akka.AddHocon(ConfigurationFactory.ParseString("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off"), HoconAddMode.Prepend);
+            akka.WithActors((system, registry) =>
+            {
+                var feeds = system.ActorOf(
+                    FeedRegistry.PropsFor(registry.Get<DocumentRegion>(), settings.Web, provider.GetRequiredService<GatewayMetrics>()),
+                    "feeds");
+                registry.Register<FeedRegistry>(feeds);
+                registry.Register<Connections>(system.ActorOf(Connections.PropsFor(), "connections"));
+            });
+        });
+        return builder;
+    }
+
+    /// Prints the address Kestrel actually bound (port 0 resolves to a free port) once started.
+    public static WebApplication PrintUrlsOnStart(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            Console.WriteLine($"AkkaCollab listening on {string.Join(", ", addresses)}");
+        });
+        return app;
+    }
+
+    /// The addresses Kestrel listens on (after start).
+    public static IReadOnlyList<string> ListeningUrls(this WebApplication app) =>
+        [.. app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []];
+}
+
+/// Ready means: this node is an Up member of the cluster.
+public sealed class ClusterMemberUpCheck(ActorSystem system) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var status = Cluster.Get(system).SelfMember.Status;
+        return Task.FromResult(status == MemberStatus.Up
+            ? HealthCheckResult.Healthy("cluster member Up")
+            : HealthCheckResult.Unhealthy($"cluster member is {status}"));
+    }
+}
+
+/// A draining node is alive but must get no new traffic.
+public sealed class NotDrainingCheck(GatewayDrain drain) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(drain.IsDraining ? HealthCheckResult.Unhealthy("draining") : HealthCheckResult.Healthy());
+}
