@@ -10,8 +10,22 @@ step() { printf '\n=== %s\n' "$*"; }
 step "npm ci (tests/node: quill-delta, the reference implementation)"
 (cd tests/node && npm ci --no-audit --no-fund --loglevel=error)
 
+step "Chromium (Debian's, for tests/AkkaCollab.E2E; Playwright downloads no browser here)"
+if ! command -v /usr/bin/chromium >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+/usr/bin/chromium --version
+
+step "npm ci (src/Web/client: the browser client; src/Web's build bundles it into wwwroot)"
+(cd src/Web/client && npm ci --no-audit --no-fund --loglevel=error)
+
 step "dotnet build (Release, warnings as errors)"
 dotnet build AkkaCollab.sln -c Release -nologo -v minimal
+
+step "PostgreSQL (private cluster for the Node tests: tests/scripts/postgres.sh)"
+AKKACOLLAB_TEST_PG="$(tests/scripts/postgres.sh start)"
+export AKKACOLLAB_TEST_PG
+trap 'tests/scripts/postgres.sh stop || true' EXIT
 
 results="$root/artifacts/test-results"
 rm -rf "$results"
@@ -27,6 +41,18 @@ for project in tests/*/*.Tests.csproj; do
     failed=1
   fi
 done
+
+step "client unit tests (src/Web/client: node --test against a simulated server)"
+if ! (cd src/Web/client && npm test); then
+  failed=1
+fi
+
+step "dotnet test AkkaCollab.E2E (real Chromium against the built server; bounded)"
+if ! timeout 600 dotnet test tests/AkkaCollab.E2E/AkkaCollab.E2E.csproj -c Release --no-build -nologo \
+    --logger "trx;LogFileName=AkkaCollab.E2E.trx" --results-directory "$results" \
+    --logger "console;verbosity=normal"; then
+  failed=1
+fi
 
 # One closing line over every project, read from the trx files.
 python3 - "$results" <<'PY' || true

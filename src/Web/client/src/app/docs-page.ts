@@ -1,0 +1,49 @@
+// Sign-in (a development identity) and the list of documents: open one or create one.
+import { el, mount } from './dom.js';
+import { currentUser, randomId, signIn, signOut } from './identity.js';
+import { DOC_ID, newDocId, recentDocs } from './recent-docs.js';
+
+export function showSignIn(root: HTMLElement, done: () => void): void {
+  const name = el('input', { id: 'user-name', name: 'user', autocomplete: 'username', placeholder: 'Your name', required: '' });
+  const error = el('p', { class: 'error', role: 'alert' });
+  const form = el('form', { class: 'card', id: 'sign-in' },
+    el('h1', {}, 'AkkaCollab'),
+    el('p', {}, 'Development sign-in: your name is your identity until real accounts arrive.'),
+    name, el('button', { type: 'submit' }, 'Sign in'), error);
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const problem = signIn(name.value);
+    if (problem === null) done();
+    else error.textContent = problem;
+  });
+  mount(root, el('main', { class: 'page' }, form));
+  name.focus();
+}
+
+export function showDocs(root: HTMLElement, open: (id: string) => void, signedOut: () => void): void {
+  const title = el('input', { id: 'new-title', placeholder: 'Title of a new document' });
+  const create = el('form', { id: 'create' }, title, el('button', { type: 'submit' }, 'Create'));
+  create.addEventListener('submit', (e) => {
+    e.preventDefault();
+    open(newDocId(title.value, randomId(6)));
+  });
+  const openId = el('input', { id: 'open-id', placeholder: 'Document id' });
+  const error = el('p', { class: 'error', role: 'alert' });
+  const openForm = el('form', { id: 'open' }, openId, el('button', { type: 'submit' }, 'Open'), error);
+  openForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    if (DOC_ID.test(openId.value.trim())) open(openId.value.trim());
+    else error.textContent = 'A document id is 1–128 letters, digits, dots, dashes or underscores.';
+  });
+  const docs = recentDocs();
+  const list = el('ul', { id: 'docs' }, ...docs.map((d) =>
+    el('li', {}, el('a', { href: `#/d/${encodeURIComponent(d.id)}` }, d.id), el('time', {}, new Date(d.openedAt).toLocaleString()))));
+  const out = el('button', { type: 'button', id: 'sign-out' }, 'Sign out');
+  out.addEventListener('click', () => { signOut(); signedOut(); });
+  mount(root,
+    el('header', { class: 'bar' }, el('h1', {}, 'Documents'), el('span', { class: 'user' }, `Signed in as ${currentUser() ?? ''}`), out),
+    el('main', { class: 'page' },
+      el('section', { class: 'card' }, el('h2', {}, 'New document'), create),
+      el('section', { class: 'card' }, el('h2', {}, 'Open by id'), openForm),
+      el('section', { class: 'card' }, el('h2', {}, 'Recent on this device'), docs.length > 0 ? list : el('p', {}, 'None yet.'))));
+}

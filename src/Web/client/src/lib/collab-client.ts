@@ -1,0 +1,383 @@
+// One editing session of one document over the wire protocol: drives the OtClient, keeps its
+// pending ops durable, reconnects, and reports status. Editor-agnostic: the app feeds it local
+// changes and selections and applies what it emits.
+//
+// Connection phases:   idle ─▶ connecting ─▶ hello ─▶ subscribing ─▶ live
+//                        ▲                                            │
+//                        └──────── closed / network gone / gap ───────┘
+// Ops are only sent while live: after `subscribed`, everything the server had is applied, so
+// the in-flight op is resent (same client and seq) against the newest revision.
+import Delta from 'quill-delta';
+import { Backoff, DEFAULT_BACKOFF } from './backoff.js';
+import type { CollabClientEvents, CollabClientOptions, Phase, Status } from './collab-options.js';
+import { realClock, Timer, type Clock } from './clock.js';
+import { Emitter } from './emitter.js';
+import { OtClient, transformPair, type InFlight, type OtState } from './ot-client.js';
+import { fromRecord, toRecord } from './pending-record.js';
+import { SaveQueue } from './save-queue.js';
+import {
+  FATAL_CLOSE_CODES, FATAL_ERROR_CODES, PROTOCOL_VERSION, REJECTING_ERROR_CODES, RETRY_ERROR_CODES,
+  parseServerFrame, type ClientFrame, type CursorRange, type ServerFrame,
+} from './protocol.js';
+import { RemoteCursors } from './remote-cursors.js';
+import { detach, type SocketLike } from './socket.js';
+
+export type { CollabClientEvents, CollabClientOptions, Phase, Status } from './collab-options.js';
+
+export class CollabClient extends Emitter<CollabClientEvents> {
+  private readonly clock: Clock;
+  private readonly backoff: Backoff;
+  private readonly cursors = new RemoteCursors();
+  private readonly coalesceTimer: Timer;
+  private readonly presenceTimer: Timer;
+  private readonly reconnectTimer: Timer;
+  private readonly retryTimer: Timer;
+  private readonly connectTimer: Timer;
+  private readonly idleTimer: Timer;
+  private ot: OtClient | null = null;
+  /** Local edits of the current coalescing window, not yet handed to the OtClient. */
+  private typing = new Delta();
+  private socket: SocketLike | null = null;
+  private phaseValue: Phase = 'idle';
+  private online: boolean;
+  private stopped = false;
+  private fatal: string | null = null;
+  private lastStatus: Status | null = null;
+  private selection: CursorRange | null = null;
+  private presenceDirty = false;
+  private readonly saves: SaveQueue;
+  /** Set while a `sub` without `from` is outstanding: only then is a snapshot taken. */
+  private expectSnapshot = false;
+
+  constructor(private readonly options: CollabClientOptions) {
+    super();
+    this.clock = options.clock ?? realClock;
+    this.backoff = new Backoff(options.backoff ?? DEFAULT_BACKOFF, () => this.clock.random());
+    this.online = options.online ?? true;
+    this.coalesceTimer = new Timer(this.clock);
+    this.presenceTimer = new Timer(this.clock);
+    this.reconnectTimer = new Timer(this.clock);
+    this.retryTimer = new Timer(this.clock);
+    this.connectTimer = new Timer(this.clock);
+    this.idleTimer = new Timer(this.clock);
+    this.saves = new SaveQueue(
+      async () => { if (this.ot !== null) await options.store.save(toRecord(options.doc, options.clientId, this.ot)); },
+      (e) => this.emitStatus('error', `could not keep edits on this device: ${String(e)}`));
+  }
+
+  get phase(): Phase { return this.phaseValue; }
+  get state(): OtState | null { return this.ot?.state ?? null; }
+  get revision(): number | null { return this.ot?.rev ?? null; }
+  get loaded(): boolean { return this.ot !== null; }
+
+  /** The document as the editor should show it. */
+  document(): Delta {
+    return this.ot === null ? new Delta() : this.ot.document().compose(this.typing);
+  }
+
+  /** Restores what a previous page left unsent, then connects. */
+  async start(): Promise<void> {
+    const record = await this.options.store.load(this.options.doc, this.options.clientId);
+    if (record !== null) {
+      this.ot = fromRecord(record);
+      this.emit('reset', this.ot.document());
+    }
+    this.updateStatus();
+    this.connect();
+  }
+
+  stop(): void {
+    this.flushTyping();
+    this.stopped = true;
+    for (const t of [this.coalesceTimer, this.presenceTimer, this.reconnectTimer, this.retryTimer, this.connectTimer, this.idleTimer]) t.cancel();
+    this.dropSocket(1000);
+  }
+
+  /** A change the user made in the editor. */
+  submit(delta: Delta): void {
+    if (this.ot === null) throw new Error('the document is not loaded yet: edits before the first snapshot have no base');
+    if (delta.ops.length === 0) return;
+    this.typing = this.typing.compose(delta);
+    // A fixed window from the first keystroke, not a debounce: steady typing still goes out.
+    if (!this.coalesceTimer.pending) this.coalesceTimer.start(this.options.coalesceMs ?? 30, () => this.flushTyping());
+    this.updateStatus();
+    this.emitCursors();
+  }
+
+  /** The user's selection (null when the editor lost focus); sent throttled. */
+  setSelection(range: CursorRange | null): void {
+    this.selection = range;
+    this.schedulePresence();
+  }
+
+  /** The browser's online/offline events. */
+  setOnline(online: boolean): void {
+    this.online = online;
+    if (!online) {
+      this.reconnectTimer.cancel();
+      this.dropSocket(1000);
+      this.updateStatus();
+    } else {
+      this.backoff.reset();
+      this.reconnectTimer.cancel();
+      this.connect();
+    }
+  }
+
+  /** Resolves once every edit made so far is in the store. */
+  async whenPersisted(): Promise<void> {
+    this.flushTyping();
+    await this.saves.idle();
+  }
+
+  // ---- local side -------------------------------------------------------------------------
+
+  private flushTyping(): void {
+    this.coalesceTimer.cancel();
+    if (this.ot === null || this.typing.ops.length === 0) return;
+    const delta = this.typing;
+    this.typing = new Delta();
+    const send = this.ot.applyLocal(delta);
+    this.persist();
+    if (send !== null && this.phaseValue === 'live') this.sendOp(send);
+    this.updateStatus();
+  }
+
+  private sendOp(op: InFlight): void {
+    if (this.ot === null) return;
+    this.send({ a: 'op', doc: this.options.doc, client: this.options.clientId, seq: op.seq, rev: this.ot.rev, delta: { ops: op.delta.ops } });
+  }
+
+  private schedulePresence(): void {
+    if (this.phaseValue !== 'live' || this.ot === null) return;
+    if (this.presenceTimer.pending) {
+      this.presenceDirty = true;
+      return;
+    }
+    this.presenceDirty = false;
+    this.send({ a: 'presence', doc: this.options.doc, rev: this.ot.rev, range: this.selectionAtServer() });
+    this.presenceTimer.start(this.options.presenceMs ?? 100, () => {
+      if (this.presenceDirty) this.schedulePresence();
+    });
+  }
+
+  /** The selection in server coordinates at `rev`: moved back through the unacknowledged edits. */
+  private selectionAtServer(): CursorRange | null {
+    if (this.selection === null || this.ot === null) return null;
+    const pending = this.ot.pending().compose(this.typing);
+    if (pending.ops.length === 0) return this.selection;
+    const undo = pending.invert(this.ot.server);
+    const start = undo.transformPosition(this.selection.index);
+    const end = undo.transformPosition(this.selection.index + this.selection.length);
+    return { index: start, length: Math.max(0, end - start) };
+  }
+
+  private emitCursors(): void {
+    if (this.ot === null) return;
+    this.emit('cursors', this.cursors.positions(this.ot.rev, this.ot.pending().compose(this.typing)));
+  }
+
+  // ---- connection -------------------------------------------------------------------------
+
+  private connect(): void {
+    if (this.stopped || this.fatal !== null || !this.online || this.socket !== null) return;
+    const socket = this.options.connect(this.options.url);
+    this.socket = socket;
+    this.phaseValue = 'connecting';
+    this.connectTimer.start(this.options.connectTimeoutMs ?? 10_000, () => this.reconnect('connect timeout'));
+    socket.onopen = () => {
+      this.phaseValue = 'hello';
+      const token = this.options.token();
+      this.send(token === undefined ? { a: 'hello', v: PROTOCOL_VERSION } : { a: 'hello', v: PROTOCOL_VERSION, token });
+    };
+    socket.onmessage = (ev) => {
+      const frame = parseServerFrame(ev.data);
+      if (frame !== null) this.receive(frame);
+    };
+    socket.onclose = (ev) => this.closed(ev.code, ev.reason);
+  }
+
+  private send(frame: ClientFrame): void {
+    this.socket?.send(JSON.stringify(frame));
+  }
+
+  private dropSocket(code: number): void {
+    const socket = this.socket;
+    this.socket = null;
+    this.phaseValue = 'idle';
+    this.connectTimer.cancel();
+    this.retryTimer.cancel();
+    this.presenceTimer.cancel();
+    this.idleTimer.cancel();
+    if (socket !== null) {
+      detach(socket);
+      try { socket.close(code); } catch { /* already closed */ }
+    }
+  }
+
+  /** Drops the connection and comes back with `sub from` our revision (a gap, a timeout). */
+  private reconnect(reason: string): void {
+    this.dropSocket(1000);
+    this.updateStatus(reason);
+    this.reconnectTimer.start(this.backoff.next(), () => this.connect());
+  }
+
+  private closed(code: number, reason: string): void {
+    this.socket = null;
+    this.dropSocket(code);
+    if (FATAL_CLOSE_CODES.has(code)) {
+      this.fail(`connection closed by the server (${code}${reason ? `: ${reason}` : ''})`);
+      return;
+    }
+    this.updateStatus();
+    // A draining node (1012) asks for an immediate reconnect; jitter still spreads the herd.
+    const delay = code === 1012 ? Math.round(this.clock.random() * 250) : this.backoff.next();
+    this.reconnectTimer.start(delay, () => this.connect());
+  }
+
+  private fail(message: string): void {
+    this.fatal = message;
+    this.dropSocket(1000);
+    this.updateStatus();
+  }
+
+  // ---- server frames ----------------------------------------------------------------------
+
+  private receive(frame: ServerFrame): void {
+    this.armIdleTimer();
+    if ('doc' in frame && frame.doc !== undefined && frame.doc !== this.options.doc) return;
+    switch (frame.a) {
+      case 'hello':
+        if (this.phaseValue !== 'hello') return;
+        this.subscribe(true);
+        return;
+      case 'snapshot': return this.snapshot(frame.rev, new Delta(frame.delta.ops));
+      case 'subscribed': return this.subscribed();
+      case 'op': return this.serverOp(frame.rev, frame.client, frame.seq, new Delta(frame.delta.ops));
+      case 'ack': return this.ack(frame.seq, frame.rev);
+      case 'error': return this.error(frame.code, frame.message, frame.seq);
+      case 'presence':
+        if (frame.client === this.options.clientId || this.ot === null) return;
+        this.cursors.onPresence(frame.client, frame.user, frame.rev, frame.range, this.ot.rev);
+        return this.emitCursors();
+      case 'ping': return this.send({ a: 'pong', t: frame.t });
+      case 'unsub': return this.subscribe(true);
+      case 'pong': return;
+    }
+  }
+
+  private armIdleTimer(): void {
+    const ms = this.options.idleTimeoutMs;
+    if (ms !== undefined && this.phaseValue === 'live') this.idleTimer.start(ms, () => this.reconnect('the server went silent'));
+  }
+
+  private subscribe(fromOurs: boolean): void {
+    this.phaseValue = 'subscribing';
+    const from = fromOurs ? this.ot?.rev : undefined;
+    this.expectSnapshot = from === undefined;
+    this.send(from === undefined ? { a: 'sub', doc: this.options.doc } : { a: 'sub', doc: this.options.doc, from });
+  }
+
+  private subscribed(): void {
+    if (this.phaseValue !== 'subscribing' || this.ot === null) return;
+    this.phaseValue = 'live';
+    this.connectTimer.cancel();
+    this.backoff.reset();
+    this.armIdleTimer();
+    this.emitStatus('connected', undefined);
+    const inflight = this.ot.inflight;
+    if (inflight !== null) this.sendOp(inflight);
+    this.updateStatus();
+    if (this.selection !== null) this.schedulePresence();
+  }
+
+  private snapshot(rev: number, document: Delta): void {
+    if (!this.expectSnapshot) return;
+    this.expectSnapshot = false;
+    if (this.ot === null) {
+      this.ot = new OtClient({ rev, seq: 0, server: document });
+    } else {
+      // Resync: our base is older than the server keeps ops for. Rebase what is unsent onto the
+      // snapshot through the difference of the two documents.
+      const pending = this.ot.pending().compose(this.typing);
+      const [rebased] = transformPair(pending, this.ot.server.diff(document));
+      const seq = this.ot.seq;
+      this.ot = new OtClient({ rev, seq, server: document });
+      this.typing = new Delta();
+      this.ot.applyLocal(rebased);
+    }
+    this.persist();
+    this.emit('reset', this.ot.document());
+    this.emitCursors();
+  }
+
+  private serverOp(rev: number, client: string, seq: number, delta: Delta): void {
+    if (this.ot === null || rev <= this.ot.rev) return; // a duplicate delivery
+    if (rev !== this.ot.rev + 1) return this.reconnect(`missed revisions ${this.ot.rev + 1}…${rev - 1}`);
+    // Our own op coming back (replayed after a reconnect) is its acknowledgement.
+    if (client === this.options.clientId && this.ot.inflight?.seq === seq) return this.ack(seq, rev);
+    const remote = this.ot.applyRemote(rev, delta);
+    const [typing, forEditor] = transformPair(this.typing, remote);
+    this.typing = typing;
+    this.cursors.onServerOp(rev, delta);
+    this.persist();
+    this.emit('remote', forEditor);
+    this.emitCursors();
+  }
+
+  private ack(seq: number, rev: number): void {
+    const inflight = this.ot?.inflight;
+    if (this.ot === null || inflight === null || inflight === undefined || inflight.seq !== seq) return; // re-ack of a resend
+    if (rev !== this.ot.rev + 1) return this.reconnect(`ack at ${rev} skips revisions after ${this.ot.rev}`);
+    this.retryTimer.cancel();
+    const next = this.ot.applyAck(seq, rev);
+    this.cursors.onServerOp(rev, inflight.delta);
+    this.persist();
+    if (next !== null && next !== undefined && this.phaseValue === 'live') this.sendOp(next);
+    this.updateStatus();
+    // Presence waits for nothing, but an ack is a good moment to correct it.
+    if (this.selection !== null) this.schedulePresence();
+  }
+
+  private error(code: string, message: string, seq: number | undefined): void {
+    const inflight = this.ot?.inflight ?? null;
+    if (FATAL_ERROR_CODES.has(code)) return this.fail(`${code}: ${message}`);
+    if (code === 'resync' || code === 'bad_revision') return this.subscribe(false);
+    if (code === 'not_subscribed') return this.subscribe(true);
+    if (REJECTING_ERROR_CODES.has(code) && inflight !== null && seq === inflight.seq && this.ot !== null) {
+      // The server will never take this op: show the server's document again and say so.
+      this.ot.discardPending();
+      this.typing = new Delta();
+      this.persist();
+      this.emit('reset', this.ot.document());
+      this.emitStatus('error', `an edit was rejected (${code}: ${message})`);
+      this.updateStatus();
+      return;
+    }
+    if (RETRY_ERROR_CODES.has(code) && inflight !== null && seq === inflight.seq) {
+      this.retryTimer.start(this.backoff.next(), () => {
+        const current = this.ot?.inflight;
+        if (current !== null && current !== undefined && current.seq === seq && this.phaseValue === 'live') this.sendOp(current);
+      });
+    }
+  }
+
+  // ---- persistence and status -------------------------------------------------------------
+
+  private persist(): void {
+    this.saves.request();
+  }
+
+  private updateStatus(detail?: string): void {
+    if (this.fatal !== null) return this.emitStatus('error', this.fatal);
+    if (this.phaseValue !== 'live') return this.emitStatus('offline', detail);
+    const busy = this.ot?.inflight !== null || this.typing.ops.length > 0;
+    this.emitStatus(busy ? 'saving' : 'saved', detail);
+  }
+
+  private emitStatus(status: Status, detail: string | undefined): void {
+    if (status === this.lastStatus && status !== 'error') return;
+    this.lastStatus = status;
+    this.emit('status', status, detail);
+  }
+}

@@ -1,0 +1,46 @@
+// What a CollabClient is configured with and what it reports.
+import type Delta from 'quill-delta';
+import type { BackoffOptions } from './backoff.js';
+import type { Clock } from './clock.js';
+import type { PendingStore } from './pending-store.js';
+import type { RemoteCursor } from './remote-cursors.js';
+import type { SocketFactory } from './socket.js';
+
+export type Status = 'connected' | 'saving' | 'saved' | 'offline' | 'error';
+
+export type Phase = 'idle' | 'connecting' | 'hello' | 'subscribing' | 'live';
+
+export interface CollabClientOptions {
+  url: string;
+  doc: string;
+  /** Stable per tab and stored with the pending ops, so a resend after a reload is recognised. */
+  clientId: string;
+  /** Read at every connect; kept in memory only. */
+  token: () => string | undefined;
+  store: PendingStore;
+  connect: SocketFactory;
+  clock?: Clock;
+  /** Keystrokes within this window become one op. */
+  coalesceMs?: number;
+  /** At most one presence frame per window. */
+  presenceMs?: number;
+  backoff?: BackoffOptions;
+  /** A connection that is not live within this time is dropped and retried. */
+  connectTimeoutMs?: number;
+  /**
+   * A live connection that receives nothing (the server pings every 15 s) for this long is
+   * dropped and replaced: a vanished server or network path may never deliver a close.
+   */
+  idleTimeoutMs?: number;
+  /** False when the browser says it is offline: no connection is attempted until it is back. */
+  online?: boolean;
+}
+
+export interface CollabClientEvents {
+  status: [status: Status, detail: string | undefined];
+  /** A remote change to apply to the editor (already transformed over local edits). */
+  remote: [delta: Delta];
+  /** The whole document changed under the editor (first load, resync, rejected op). */
+  reset: [document: Delta];
+  cursors: [cursors: RemoteCursor[]];
+}

@@ -1,0 +1,139 @@
+// The client half of OT: at most one op in flight, everything typed meanwhile composed into one
+// buffer. Pure (no I/O, no timers): the session drives it and sends what it says to send.
+//
+//                 local edit                       local edit
+//  Synchronized ──────────────▶ AwaitingConfirm ──────────────▶ AwaitingWithBuffer ◀─┐
+//       ▲                        │       ▲                        │   │  local edit   │
+//       └────────── ack ─────────┘       └── ack (send buffer) ───┘   └───────────────┘
+//
+// A remote op r concurrent with a pending op p (both made on the same revision) is
+// transformed across the diamond so both sides end in the same document:
+//
+//        p           server keeps r first:   p' = r.transform(p, true)
+//    ●───────▶●      client applies:         r' = p.transform(r, false)
+//    │        │
+//  r │        │ r'   p ∘ r' = r ∘ p'   (quill-delta transform, TP1)
+//    ▼        ▼
+//    ●───────▶●
+//        p'
+import Delta from 'quill-delta';
+
+/** An op the client numbered and sent (or will send on reconnect): its seq never changes. */
+export interface InFlight { readonly seq: number; readonly delta: Delta }
+
+export type OtState =
+  | { readonly kind: 'Synchronized' }
+  | { readonly kind: 'AwaitingConfirm'; readonly inflight: InFlight }
+  | { readonly kind: 'AwaitingWithBuffer'; readonly inflight: InFlight; readonly buffer: Delta };
+
+/**
+ * Transforms a local change and a concurrent remote change made on the same revision:
+ * returns the local change as the server will apply it (after the remote one) and the remote
+ * change as the client applies it (after the local one).
+ */
+export function transformPair(local: Delta, remote: Delta): [local: Delta, remote: Delta] {
+  return [remote.transform(local, true), local.transform(remote, false)];
+}
+
+export class OtClient {
+  /** The last server revision this client has seen (its own acked ops included). */
+  rev: number;
+  /** The last seq this client handed out; the next op gets seq + 1. */
+  seq: number;
+  /** The document at `rev`, as the server has it. */
+  server: Delta;
+  state: OtState;
+
+  constructor(init: { rev: number; seq: number; server: Delta; state?: OtState }) {
+    this.rev = init.rev;
+    this.seq = init.seq;
+    this.server = init.server;
+    this.state = init.state ?? { kind: 'Synchronized' };
+  }
+
+  get inflight(): InFlight | null {
+    return this.state.kind === 'Synchronized' ? null : this.state.inflight;
+  }
+
+  /** Everything not yet acknowledged, composed, relative to `server`. */
+  pending(): Delta {
+    switch (this.state.kind) {
+      case 'Synchronized': return new Delta();
+      case 'AwaitingConfirm': return this.state.inflight.delta;
+      case 'AwaitingWithBuffer': return this.state.inflight.delta.compose(this.state.buffer);
+    }
+  }
+
+  /** The document as this client shows it: the server's plus every pending op. */
+  document(): Delta {
+    return this.server.compose(this.pending());
+  }
+
+  /** Takes a local edit; returns the op to send now, or null when one is already in flight. */
+  applyLocal(delta: Delta): InFlight | null {
+    if (delta.ops.length === 0) return null;
+    switch (this.state.kind) {
+      case 'Synchronized': {
+        const inflight = { seq: ++this.seq, delta };
+        this.state = { kind: 'AwaitingConfirm', inflight };
+        return inflight;
+      }
+      case 'AwaitingConfirm':
+        this.state = { kind: 'AwaitingWithBuffer', inflight: this.state.inflight, buffer: delta };
+        return null;
+      case 'AwaitingWithBuffer':
+        this.state = { ...this.state, buffer: this.state.buffer.compose(delta) };
+        return null;
+    }
+  }
+
+  /**
+   * Takes another client's op at revision `rev` (the next one: rev === this.rev + 1); returns it
+   * transformed to apply on top of this client's document.
+   */
+  applyRemote(rev: number, delta: Delta): Delta {
+    if (rev !== this.rev + 1) throw new Error(`remote op at revision ${rev} does not follow ${this.rev}`);
+    this.rev = rev;
+    this.server = this.server.compose(delta);
+    switch (this.state.kind) {
+      case 'Synchronized':
+        return delta;
+      case 'AwaitingConfirm': {
+        const [inflight, remote] = transformPair(this.state.inflight.delta, delta);
+        this.state = { kind: 'AwaitingConfirm', inflight: { seq: this.state.inflight.seq, delta: inflight } };
+        return remote;
+      }
+      case 'AwaitingWithBuffer': {
+        const [inflight, remote1] = transformPair(this.state.inflight.delta, delta);
+        const [buffer, remote2] = transformPair(this.state.buffer, remote1);
+        this.state = { kind: 'AwaitingWithBuffer', inflight: { seq: this.state.inflight.seq, delta: inflight }, buffer };
+        return remote2;
+      }
+    }
+  }
+
+  /**
+   * Takes the server's acknowledgement of the op in flight, durable at `rev`; returns the next op
+   * to send (the buffer), or null. An ack for any other seq (a duplicate) is ignored: returns
+   * undefined so the caller can tell.
+   */
+  applyAck(seq: number, rev: number): InFlight | null | undefined {
+    const inflight = this.inflight;
+    if (inflight === null || seq !== inflight.seq) return undefined;
+    if (rev !== this.rev + 1) throw new Error(`ack at revision ${rev} does not follow ${this.rev}`);
+    this.rev = rev;
+    this.server = this.server.compose(inflight.delta);
+    if (this.state.kind === 'AwaitingWithBuffer') {
+      const next = { seq: ++this.seq, delta: this.state.buffer };
+      this.state = { kind: 'AwaitingConfirm', inflight: next };
+      return next;
+    }
+    this.state = { kind: 'Synchronized' };
+    return null;
+  }
+
+  /** Drops every pending op (the server rejected one): the client shows the server's document. */
+  discardPending(): void {
+    this.state = { kind: 'Synchronized' };
+  }
+}

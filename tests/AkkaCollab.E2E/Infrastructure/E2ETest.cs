@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace AkkaCollab.E2E.Infrastructure;
+
+/// One server and one browser per test; screenshots of every page at the end, pass or fail.
+public abstract class E2ETest : IAsyncLifetime
+{
+    private readonly List<EditorPage> _pages = [];
+
+    protected ServerProcess Server { get; private set; } = null!;
+    protected Browser Browser { get; private set; } = null!;
+
+    /// A fresh document id per test, so that no test sees another's text.
+    protected string Doc { get; } = $"e2e-{Guid.NewGuid():N}"[..20];
+
+    public async Task InitializeAsync()
+    {
+        Server = await ServerProcess.StartAsync();
+        Browser = await Browser.LaunchAsync(Server.BaseUri);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var page in _pages)
+        {
+            try { await page.ScreenshotAsync(GetType().Name); } catch (Exception e) when (e is not OutOfMemoryException) { }
+        }
+        await Browser.DisposeAsync();
+        await Server.DisposeAsync();
+    }
+
+    protected async Task<EditorPage> OpenAsync(string user)
+    {
+        var page = await Browser.OpenAsync(user, Doc);
+        _pages.Add(page);
+        return page;
+    }
+
+    /// A page that has not signed in yet (screenshotted at the end like the others).
+    protected async Task<EditorPage> NewPageAsync(string user)
+    {
+        var page = await Browser.NewPageAsync(user, Doc);
+        _pages.Add(page);
+        return page;
+    }
+
+    /// The document's text as the REST API returns it (GET /api/docs/{id}).
+    protected async Task<string> RestTextAsync()
+    {
+        using var http = new HttpClient { BaseAddress = Server.BaseUri };
+        using var json = JsonDocument.Parse(await http.GetStringAsync($"api/docs/{Doc}"));
+        return string.Concat(json.RootElement.GetProperty("delta").GetProperty("ops").EnumerateArray()
+            .Select(op => op.TryGetProperty("insert", out var insert) && insert.ValueKind == JsonValueKind.String ? insert.GetString() : ""));
+    }
+
+    /// Waits until every page says "All changes saved" and shows the server's text; returns it.
+    protected async Task<string> WaitConvergedAsync(IReadOnlyList<EditorPage> pages, TimeSpan within)
+    {
+        var clock = Stopwatch.StartNew();
+        var seen = "";
+        while (clock.Elapsed < within)
+        {
+            var statuses = await Task.WhenAll(pages.Select(p => p.StatusAsync()));
+            var texts = await Task.WhenAll(pages.Select(p => p.TextAsync()));
+            var rest = await RestTextAsync();
+            seen = $"statuses [{string.Join(", ", statuses)}], REST {Quote(rest)}, pages [{string.Join(", ", texts.Select(Quote))}]";
+            if (statuses.All(s => s == "saved") && texts.All(t => t == rest)) return rest;
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"no convergence within {within}: {seen}\nserver log:\n{Server.RecentLog}");
+    }
+
+    protected static string Quote(string text) => JsonSerializer.Serialize(text);
+}
