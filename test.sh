@@ -43,7 +43,7 @@ for project in tests/*/*.Tests.csproj; do
 done
 
 step "client unit tests (src/Web/client: node --test against a simulated server)"
-if ! (cd src/Web/client && npm test); then
+if ! (cd src/Web/client && npm test) 2>&1 | tee "$results/client-unit.log"; then
   failed=1
 fi
 
@@ -54,6 +54,10 @@ if ! timeout 600 dotnet test tests/AkkaCollab.E2E/AkkaCollab.E2E.csproj -c Relea
   failed=1
 fi
 
+# Stop what we started before the closing line, so that it is the last line printed.
+tests/scripts/postgres.sh stop >/dev/null 2>&1 || true
+trap - EXIT
+
 # One closing line over every project, read from the trx files.
 python3 - "$results" <<'PY' || true
 import sys, glob, xml.etree.ElementTree as ET
@@ -62,6 +66,15 @@ for f in glob.glob(sys.argv[1] + "/*.trx"):
     c = ET.parse(f).getroot().find(".//{*}Counters")
     if c is None: continue
     passed += int(c.get("passed", 0)); failed += int(c.get("failed", 0)); skipped += int(c.get("notExecuted", 0))
+# node --test (the browser client's unit tests) reports "# pass N" / "# fail N".
+import re, os
+log = os.path.join(sys.argv[1], "client-unit.log")
+if os.path.exists(log):
+    text = open(log, errors="replace").read()
+    for key, value in re.findall(r"^# (pass|fail|skipped) (\d+)$", text, re.M):
+        if key == "pass": passed += int(value)
+        elif key == "fail": failed += int(value)
+        else: skipped += int(value)
 print(f"\ntests: {passed} passed, {failed} failed, {skipped} skipped")
 PY
 

@@ -50,13 +50,12 @@ public sealed class Browser : IAsyncDisposable
         return page;
     }
 
-    /// Another tab of the same person (same IndexedDB, its own sessionStorage), signed in with `doc` open.
+    /// Another tab of the same person (same IndexedDB and cookies, its own sessionStorage) with
+    /// `doc` open: signed in by the refresh cookie, without the sign-in form.
     public static async Task<EditorPage> OpenTabAsync(EditorPage sameBrowser)
     {
         var tab = new EditorPage(sameBrowser.Context, await sameBrowser.Context.NewPageAsync(), sameBrowser.User, sameBrowser.Doc);
         await tab.Page.GotoAsync($"/#/d/{tab.Doc}");
-        await tab.Page.FillAsync("#user-name", tab.User);
-        await tab.Page.ClickAsync("#sign-in button[type=submit]");
         await tab.WaitLoadedAsync();
         return tab;
     }
@@ -70,9 +69,10 @@ public sealed class Browser : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = 1000, Height = 700 },
         });
         context.SetDefaultTimeout(30_000);
-        // Counts the op frames the page sends, to compare with the keys pressed.
+        // Counts the op frames the page sends, to compare with the keys pressed, and records what
+        // kind of token each hello carried ("jwt" or "name"), to prove the real auth flow is used.
         await context.AddInitScriptAsync(
-            "(() => { const send = WebSocket.prototype.send; window.__sentOps = 0; WebSocket.prototype.send = function (d) { if (typeof d === 'string' && d.includes('\\\"a\\\":\\\"op\\\"')) window.__sentOps++; return send.call(this, d); }; })()");
+            "(() => { const send = WebSocket.prototype.send; window.__sentOps = 0; window.__helloTokens = []; WebSocket.prototype.send = function (d) { if (typeof d === 'string' && d.includes('\\\"a\\\":\\\"op\\\"')) window.__sentOps++; if (typeof d === 'string' && d.includes('\\\"a\\\":\\\"hello\\\"')) { const t = JSON.parse(d).token; window.__helloTokens.push(t === undefined ? 'none' : /^eyJ[^.]+\\.[^.]+\\.[^.]+$/.test(t) ? 'jwt' : 'name'); } return send.call(this, d); }; })()");
         return new EditorPage(context, await context.NewPageAsync(), user, doc);
     }
 
@@ -131,6 +131,9 @@ public sealed class EditorPage(IBrowserContext context, IPage page, string user,
             if (delayMs > 0) await Task.Delay(delayMs);
         }
     }
+
+    /// The kind of token ("jwt", "name" or "none") of every hello this page sent since it was (re)loaded.
+    public async Task<string[]> HelloTokensAsync() => await Page.EvaluateAsync<string[]>("() => window.__helloTokens");
 
     /// Op frames this page has sent since it was (re)loaded.
     public Task<int> SentOpsAsync() => Page.EvaluateAsync<int>("() => window.__sentOps");

@@ -14,9 +14,12 @@ public abstract class E2ETest : IAsyncLifetime
     /// A fresh document id per test, so that no test sees another's text.
     protected string Doc { get; } = $"e2e-{Guid.NewGuid():N}"[..20];
 
+    /// Extra server settings (environment variables) for every test of a class.
+    protected virtual IReadOnlyDictionary<string, string> ServerSettings { get; } = new Dictionary<string, string>();
+
     public async Task InitializeAsync()
     {
-        Server = await ServerProcess.StartAsync();
+        Server = await ServerProcess.StartAsync(ServerSettings);
         Browser = await Browser.LaunchAsync(Server.BaseUri);
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace AkkaCollab.E2E.Infrastructure;
@@ -12,7 +13,14 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly string _dataFolder = Directory.CreateTempSubdirectory("akkacollab-e2e-").FullName;
     private readonly StringBuilder _log = new();
+
+    // One signing key per server, kept across restarts: tokens issued before a restart still
+    // validate after it, as with a Kubernetes Secret shared by the nodes.
+    private readonly string _signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    private readonly IReadOnlyDictionary<string, string> _settings;
     private Process? _process;
+
+    private ServerProcess(IReadOnlyDictionary<string, string> settings) => _settings = settings;
 
     public int Port { get; } = FreePort();
     public Uri BaseUri => new($"http://127.0.0.1:{Port}/");
@@ -32,9 +40,10 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync()
+    /// `settings`: extra environment variables (AkkaCollab__Section__Key) for this server.
+    public static async Task<ServerProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
-        var server = new ServerProcess();
+        var server = new ServerProcess(settings ?? new Dictionary<string, string>());
         await server.StartProcessAsync();
         return server;
     }
@@ -56,7 +65,14 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["AkkaCollab__Web__Url"] = BaseUri.ToString().TrimEnd('/');
         start.Environment["AkkaCollab__Web__DataFolder"] = _dataFolder;
         start.Environment["AkkaCollab__Node__Port"] = "0";
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // Development only for the dev sign-in endpoint: with a configured signing key the tokens
+        // it issues are real JWTs, and the browser presents them exactly as it would in production.
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["AkkaCollab__Security__SigningKeys__0"] = _signingKey;
+        foreach (var (key, value) in _settings)
+        {
+            start.Environment[key] = value;
+        }
         _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);

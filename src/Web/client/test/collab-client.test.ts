@@ -175,7 +175,7 @@ test('A rejected op is dropped, the document reset, and an error reported', asyn
   assert.equal(ann.client.state?.kind, 'Synchronized');
 });
 
-test('A 4401 close stops reconnecting and reports the error', async () => {
+test('Without a refresh callback a 4401 close stops reconnecting and reports the error', async () => {
   const { world, ann } = await twoLive();
   world.server.kill(ann.socket!, 4401);
   await world.quiesce();

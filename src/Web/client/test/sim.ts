@@ -127,6 +127,8 @@ export class SimServer {
   readonly received: ClientFrame[] = [];
   /** When false, new connections fail at once (the network is down). */
   reachable = true;
+  /** Tokens a hello is refused with (`error unauthorized`, close 4401), as for an expired JWT. */
+  readonly refusedTokens = new Set<string>();
 
   constructor(readonly doc = 'doc-1') {}
 
@@ -162,6 +164,9 @@ export class SimServer {
     this.received.push(frame);
     switch (frame.a) {
       case 'hello':
+        if (frame.token !== undefined && this.refusedTokens.has(frame.token)) {
+          return this.kill(socket, 4401);
+        }
         socket.user = frame.token ?? 'anonymous';
         return socket.push({ a: 'hello', v: 1, min: 1, max: 1, session: 's' });
       case 'sub':
@@ -174,6 +179,8 @@ export class SimServer {
         return socket.push({ a: 'subscribed', doc: this.doc, rev: this.head });
       case 'op':
         return this.submit(socket, frame);
+      case 'auth':
+        return socket.push({ a: 'auth', exp: 0 });
       case 'presence':
         for (const other of this.sockets) {
           if (other !== socket && other.subscribed) {

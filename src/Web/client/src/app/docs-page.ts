@@ -1,6 +1,8 @@
-// Sign-in (a development identity) and the list of documents: open one or create one.
+// Sign-in (the development sign-in: a real access token for a name) and the list of documents:
+// open one or create one.
 import { el, mount } from './dom.js';
-import { currentUser, randomId, signIn, signOut } from './identity.js';
+import { randomId } from './identity.js';
+import { auth } from './session.js';
 import { DOC_ID, newDocId, recentDocs } from './recent-docs.js';
 
 export function showSignIn(root: HTMLElement, done: () => void): void {
@@ -12,9 +14,10 @@ export function showSignIn(root: HTMLElement, done: () => void): void {
     name, el('button', { type: 'submit' }, 'Sign in'), error);
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const problem = signIn(name.value);
-    if (problem === null) done();
-    else error.textContent = problem;
+    void auth.signIn(name.value).then((problem) => {
+      if (problem === null) done();
+      else error.textContent = problem;
+    });
   });
   mount(root, el('main', { class: 'page' }, form));
   name.focus();
@@ -39,9 +42,9 @@ export function showDocs(root: HTMLElement, open: (id: string) => void, signedOu
   const list = el('ul', { id: 'docs' }, ...docs.map((d) =>
     el('li', {}, el('a', { href: `#/d/${encodeURIComponent(d.id)}` }, d.id), el('time', {}, new Date(d.openedAt).toLocaleString()))));
   const out = el('button', { type: 'button', id: 'sign-out' }, 'Sign out');
-  out.addEventListener('click', () => { signOut(); signedOut(); });
+  out.addEventListener('click', () => void auth.signOut().then(signedOut));
   mount(root,
-    el('header', { class: 'bar' }, el('h1', {}, 'Documents'), el('span', { class: 'user' }, `Signed in as ${currentUser() ?? ''}`), out),
+    el('header', { class: 'bar' }, el('h1', {}, 'Documents'), el('span', { class: 'user' }, auth.user === null ? 'Offline: sign-in not confirmed yet' : `Signed in as ${auth.user}`), out),
     el('main', { class: 'page' },
       el('section', { class: 'card' }, el('h2', {}, 'New document'), create),
       el('section', { class: 'card' }, el('h2', {}, 'Open by id'), openForm),

@@ -7,9 +7,9 @@ import { IndexedDbPendingStore } from '../lib/indexeddb-store.js';
 import { MemoryPendingStore, type PendingStore } from '../lib/pending-store.js';
 import { el, mount } from './dom.js';
 import { claimClientId } from './client-claim.js';
-import { currentUser } from './identity.js';
 import { bindQuill } from './quill-binding.js';
 import { rememberDoc } from './recent-docs.js';
+import { auth, authorizedFetch } from './session.js';
 
 Quill.register('modules/cursors', QuillCursors);
 
@@ -19,7 +19,22 @@ const STATUS_TEXT: Record<Status, string> = {
   saved: 'All changes saved',
   offline: 'Offline — edits kept',
   error: 'Error',
+  forbidden: 'Access removed',
+  'signed-out': 'Signed out',
 };
+
+/** The export opens in a new tab from a blob: the request needs the Bearer token, a link cannot carry it. */
+async function openExport(url: string, status: HTMLElement): Promise<void> {
+  const response = await authorizedFetch(url).catch(() => null);
+  if (response === null || !response.ok) {
+    status.textContent = `Export failed (${response?.status ?? 'offline'})`;
+    return;
+  }
+  const blob = await response.blob();
+  const href = URL.createObjectURL(blob);
+  window.open(href, '_blank', 'noopener');
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+}
 
 async function openStore(): Promise<PendingStore> {
   try {
@@ -47,9 +62,17 @@ export async function showEditor(root: HTMLElement, doc: string): Promise<() => 
     el('h1', {}, doc),
     status,
     share,
-    el('a', { id: 'export-html', href: `${exportBase}?format=html`, target: '_blank', rel: 'noopener' }, 'Export HTML'),
-    el('a', { id: 'export-text', href: `${exportBase}?format=text`, target: '_blank', rel: 'noopener' }, 'Export text'),
+    exportLink('export-html', `${exportBase}?format=html`, 'Export HTML'),
+    exportLink('export-text', `${exportBase}?format=text`, 'Export text'),
     shareBox);
+  function exportLink(id: string, href: string, text: string): HTMLAnchorElement {
+    const link = el('a', { id, href, target: '_blank', rel: 'noopener' }, text);
+    link.addEventListener('click', (e) => {
+      e.preventDefault();
+      void openExport(href, status);
+    });
+    return link;
+  }
   const editor = el('div', { id: 'editor' });
   mount(root, header, el('main', { class: 'page' }, editor));
 
@@ -66,7 +89,8 @@ export async function showEditor(root: HTMLElement, doc: string): Promise<() => 
     url: `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`,
     doc,
     clientId: claim.clientId,
-    token: () => currentUser() ?? undefined,
+    token: () => auth.token,
+    refresh: () => auth.refresh(),
     store,
     connect: (url) => new WebSocket(url),
     online: navigator.onLine,
@@ -77,6 +101,8 @@ export async function showEditor(root: HTMLElement, doc: string): Promise<() => 
     status.textContent = s === 'error' && detail ? `${STATUS_TEXT.error}: ${detail}` : STATUS_TEXT[s];
   });
   const unbind = bindQuill(quill, client);
+  // A token refreshed before expiry moves the open socket to it (auth {token}).
+  const offToken = auth.on('token', () => client.reauthenticate());
   const online = () => client.setOnline(true);
   const offline = () => client.setOnline(false);
   // Flushes the coalescing window into IndexedDB when the page goes away.
@@ -92,6 +118,7 @@ export async function showEditor(root: HTMLElement, doc: string): Promise<() => 
     window.removeEventListener('offline', offline);
     window.removeEventListener('pagehide', keep);
     unbind();
+    offToken();
     client.stop();
     claim.release();
   };

@@ -1,27 +1,8 @@
-// Who is typing, and which tab. Both live in sessionStorage: they survive a reload of this tab
-// (so its pending ops can be resent under the same client id) and nothing else.
-// The development identity is a user name, not a secret; when the security issue lands, the
-// access token is kept in memory only and never written to any storage.
+// Which tab this is: the client id lives in sessionStorage, so it survives a reload of this tab
+// (its pending ops are resent under the same client id) and nothing else. Who the user is lives
+// in ./session.ts, in memory: no token or user is ever written to any storage.
 
-const USER_KEY = 'akkacollab.user';
 const CLIENT_KEY = 'akkacollab.client';
-const NAME = /^[A-Za-z0-9._-]{1,64}$/;
-
-export function currentUser(): string | null {
-  return sessionStorage.getItem(USER_KEY);
-}
-
-/** Signs in with a development identity; returns an error message for a name the server refuses. */
-export function signIn(name: string): string | null {
-  const trimmed = name.trim();
-  if (!NAME.test(trimmed)) return 'A name is 1–64 letters, digits, dots, dashes or underscores.';
-  sessionStorage.setItem(USER_KEY, trimmed);
-  return null;
-}
-
-export function signOut(): void {
-  sessionStorage.removeItem(USER_KEY);
-}
 
 export function randomId(length = 10): string {
   const bytes = crypto.getRandomValues(new Uint8Array(length));

@@ -16,7 +16,7 @@ import { OtClient, transformPair, type InFlight, type OtState } from './ot-clien
 import { fromRecord, toRecord } from './pending-record.js';
 import { SaveQueue } from './save-queue.js';
 import {
-  FATAL_CLOSE_CODES, FATAL_ERROR_CODES, PROTOCOL_VERSION, REJECTING_ERROR_CODES, RETRY_ERROR_CODES,
+  CloseCodes, FATAL_CLOSE_CODES, FATAL_ERROR_CODES, PROTOCOL_VERSION, REJECTING_ERROR_CODES, RETRY_ERROR_CODES,
   parseServerFrame, type ClientFrame, type CursorRange, type ServerFrame,
 } from './protocol.js';
 import { RemoteCursors } from './remote-cursors.js';
@@ -42,6 +42,12 @@ export class CollabClient extends Emitter<CollabClientEvents> {
   private online: boolean;
   private stopped = false;
   private fatal: string | null = null;
+  private fatalStatus: Status = 'error';
+  /** The socket's token was refused or expired (4401): refresh before the next connect. */
+  private tokenStale = false;
+  private renewing = false;
+  /** The token the open socket is authenticated with (hello or the last `auth`). */
+  private socketToken: string | undefined;
   private lastStatus: Status | null = null;
   private selection: CursorRange | null = null;
   private presenceDirty = false;
@@ -124,6 +130,19 @@ export class CollabClient extends Emitter<CollabClientEvents> {
     }
   }
 
+  /**
+   * A new access token is available (refreshed before expiry): the open socket moves to it with
+   * `auth {token}`, so the server does not close it at the old token's expiry.
+   */
+  reauthenticate(): void {
+    const token = this.options.token();
+    if (token === undefined || token === this.socketToken) return;
+    if (this.phaseValue === 'subscribing' || this.phaseValue === 'live') {
+      this.socketToken = token;
+      this.send({ a: 'auth', token });
+    }
+  }
+
   /** Resolves once every edit made so far is in the store. */
   async whenPersisted(): Promise<void> {
     this.flushTyping();
@@ -181,6 +200,7 @@ export class CollabClient extends Emitter<CollabClientEvents> {
 
   private connect(): void {
     if (this.stopped || this.fatal !== null || !this.online || this.socket !== null) return;
+    if (this.options.refresh !== undefined && (this.tokenStale || this.options.token() === undefined)) return this.renew();
     const socket = this.options.connect(this.options.url);
     this.socket = socket;
     this.phaseValue = 'connecting';
@@ -188,6 +208,7 @@ export class CollabClient extends Emitter<CollabClientEvents> {
     socket.onopen = () => {
       this.phaseValue = 'hello';
       const token = this.options.token();
+      this.socketToken = token;
       this.send(token === undefined ? { a: 'hello', v: PROTOCOL_VERSION } : { a: 'hello', v: PROTOCOL_VERSION, token });
     };
     socket.onmessage = (ev) => {
@@ -222,10 +243,37 @@ export class CollabClient extends Emitter<CollabClientEvents> {
     this.reconnectTimer.start(this.backoff.next(), () => this.connect());
   }
 
+  /** Refreshes the access token, then connects; unreachable: retries with backoff, offline meanwhile. */
+  private renew(): void {
+    const refresh = this.options.refresh;
+    if (this.renewing || refresh === undefined) return;
+    this.renewing = true;
+    void refresh().then((outcome) => {
+      this.renewing = false;
+      if (this.stopped || this.fatal !== null) return;
+      if (outcome === 'signed-out') return this.fail('the sign-in ended: sign in again', 'signed-out');
+      if (outcome === 'ok') {
+        this.tokenStale = false;
+        return this.connect();
+      }
+      this.updateStatus('cannot reach the server to renew the sign-in');
+      this.reconnectTimer.start(this.backoff.next(), () => this.connect());
+    });
+  }
+
   private closed(code: number, reason: string): void {
     this.socket = null;
     this.dropSocket(code);
-    if (FATAL_CLOSE_CODES.has(code)) {
+    if (code === CloseCodes.forbidden) return this.fail('access to this document was removed', 'forbidden');
+    if (code === CloseCodes.unauthorized && this.options.refresh !== undefined) {
+      // The token expired or was refused: a refreshed one fixes it. Backoff keeps a server that
+      // refuses every token from being hammered.
+      this.tokenStale = true;
+      this.updateStatus();
+      this.reconnectTimer.start(this.backoff.next(), () => this.connect());
+      return;
+    }
+    if (code === CloseCodes.unauthorized || FATAL_CLOSE_CODES.has(code)) {
       this.fail(`connection closed by the server (${code}${reason ? `: ${reason}` : ''})`);
       return;
     }
@@ -235,8 +283,9 @@ export class CollabClient extends Emitter<CollabClientEvents> {
     this.reconnectTimer.start(delay, () => this.connect());
   }
 
-  private fail(message: string): void {
+  private fail(message: string, status: Status = 'error'): void {
     this.fatal = message;
+    this.fatalStatus = status;
     this.dropSocket(1000);
     this.updateStatus();
   }
@@ -250,7 +299,10 @@ export class CollabClient extends Emitter<CollabClientEvents> {
       case 'hello':
         if (this.phaseValue !== 'hello') return;
         this.subscribe(true);
+        // A token refreshed while the hello was on its way: move the socket to it.
+        this.reauthenticate();
         return;
+      case 'auth': return; // the new deadline; the next refresh is scheduled by the token's own exp
       case 'snapshot': return this.snapshot(frame.rev, new Delta(frame.delta.ops));
       case 'subscribed': return this.subscribed();
       case 'op': return this.serverOp(frame.rev, frame.client, frame.seq, new Delta(frame.delta.ops));
@@ -341,6 +393,9 @@ export class CollabClient extends Emitter<CollabClientEvents> {
 
   private error(code: string, message: string, seq: number | undefined): void {
     const inflight = this.ot?.inflight ?? null;
+    if (code === 'forbidden') return this.fail(`access to this document was removed (${message})`, 'forbidden');
+    // Either a 4401 close follows (handled there) or a refused `auth` left the old token in force.
+    if (code === 'unauthorized') return;
     if (FATAL_ERROR_CODES.has(code)) return this.fail(`${code}: ${message}`);
     if (code === 'resync' || code === 'bad_revision') return this.subscribe(false);
     if (code === 'not_subscribed') return this.subscribe(true);
@@ -369,7 +424,7 @@ export class CollabClient extends Emitter<CollabClientEvents> {
   }
 
   private updateStatus(detail?: string): void {
-    if (this.fatal !== null) return this.emitStatus('error', this.fatal);
+    if (this.fatal !== null) return this.emitStatus(this.fatalStatus, this.fatal);
     if (this.phaseValue !== 'live') return this.emitStatus('offline', detail);
     const busy = this.ot?.inflight !== null || this.typing.ops.length > 0;
     this.emitStatus(busy ? 'saving' : 'saved', detail);

@@ -6,7 +6,8 @@ import type { PendingStore } from './pending-store.js';
 import type { RemoteCursor } from './remote-cursors.js';
 import type { SocketFactory } from './socket.js';
 
-export type Status = 'connected' | 'saving' | 'saved' | 'offline' | 'error';
+/** `forbidden`: access was removed (no reconnecting); `signed-out`: the sign-in ended (refresh refused). */
+export type Status = 'connected' | 'saving' | 'saved' | 'offline' | 'error' | 'forbidden' | 'signed-out';
 
 export type Phase = 'idle' | 'connecting' | 'hello' | 'subscribing' | 'live';
 
@@ -17,6 +18,11 @@ export interface CollabClientOptions {
   clientId: string;
   /** Read at every connect; kept in memory only. */
   token: () => string | undefined;
+  /**
+   * Gets a fresh access token (after a 4401 close, or when there is none yet); on 'ok', token()
+   * returns it. Without it a 4401 close is final.
+   */
+  refresh?: () => Promise<'ok' | 'unreachable' | 'signed-out'>;
   store: PendingStore;
   connect: SocketFactory;
   clock?: Clock;

@@ -13,6 +13,7 @@ export interface CursorRange { index: number; length: number }
 
 export type ClientFrame =
   | { a: 'hello'; v: number; token?: string }
+  | { a: 'auth'; token: string }
   | { a: 'sub'; doc: string; from?: number }
   | { a: 'unsub'; doc: string }
   | { a: 'op'; doc: string; client: string; seq: number; rev: number; delta: WireDelta }
@@ -22,6 +23,7 @@ export type ClientFrame =
 
 export type ServerFrame =
   | { a: 'hello'; v: number; min: number; max: number; session: string }
+  | { a: 'auth'; exp: number }
   | { a: 'snapshot'; doc: string; rev: number; delta: WireDelta }
   | { a: 'subscribed'; doc: string; rev: number }
   | { a: 'unsub'; doc: string }
@@ -42,19 +44,26 @@ export const CloseCodes = {
   slowConsumer: 4008,
   protocolError: 4400,
   unauthorized: 4401,
+  forbidden: 4403,
   versionUnsupported: 4426,
   rateLimited: 4429,
 } as const;
 
-/** Close codes after which reconnecting cannot help until a person acts. */
+/**
+ * Close codes after which reconnecting cannot help until a person acts. 4401 is not one: a
+ * fresh access token (refresh) fixes it; 4403 (access removed) has its own state.
+ */
 export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
-  CloseCodes.normal, CloseCodes.tooBig, CloseCodes.protocolError,
-  CloseCodes.unauthorized, CloseCodes.versionUnsupported,
+  CloseCodes.normal, CloseCodes.tooBig, CloseCodes.protocolError, CloseCodes.versionUnsupported,
 ]);
 
-/** Error codes after which the client stops: a person must act (sign in, upgrade, ask for access). */
+/**
+ * Error codes after which the client stops: a person must act (upgrade, fix the client).
+ * `unauthorized` is followed by a 4401 close (or answers a refused `auth`, old token still in
+ * force); `forbidden` means access was removed.
+ */
 export const FATAL_ERROR_CODES: ReadonlySet<string> = new Set([
-  'unauthorized', 'forbidden', 'version_too_old', 'version_too_new', 'protocol_error', 'bad_message',
+  'version_too_old', 'version_too_new', 'protocol_error', 'bad_message',
 ]);
 
 /** Error codes that reject the in-flight op for good: it is dropped and the document resynced. */
