@@ -47,6 +47,12 @@ if ! (cd src/Web/client && npm test) 2>&1 | tee "$results/client-unit.log"; then
   failed=1
 fi
 
+step "load-generator adapter tests (tests/loadgen: its OT against an in-process sequencer)"
+(cd tests/loadgen && npm ci --no-audit --no-fund --loglevel=error)
+if ! (cd tests/loadgen && node --test) 2>&1 | tee "$results/loadgen-unit.log"; then
+  failed=1
+fi
+
 step "dotnet test AkkaCollab.E2E (real Chromium against the built server; bounded)"
 if ! timeout 600 dotnet test tests/AkkaCollab.E2E/AkkaCollab.E2E.csproj -c Release --no-build -nologo \
     --logger "trx;LogFileName=AkkaCollab.E2E.trx" --results-directory "$results" \
@@ -66,10 +72,9 @@ for f in glob.glob(sys.argv[1] + "/*.trx"):
     c = ET.parse(f).getroot().find(".//{*}Counters")
     if c is None: continue
     passed += int(c.get("passed", 0)); failed += int(c.get("failed", 0)); skipped += int(c.get("notExecuted", 0))
-# node --test (the browser client's unit tests) reports "# pass N" / "# fail N".
+# node --test (client and load-generator unit tests) reports "# pass N" / "# fail N".
 import re, os
-log = os.path.join(sys.argv[1], "client-unit.log")
-if os.path.exists(log):
+for log in glob.glob(os.path.join(sys.argv[1], "*-unit.log")):
     text = open(log, errors="replace").read()
     for key, value in re.findall(r"^# (pass|fail|skipped) (\d+)$", text, re.M):
         if key == "pass": passed += int(value)
