@@ -1,3 +1,4 @@
+using AkkaCollab.Tests.Shared;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using AkkaCollab.Bench.Replay;
@@ -39,8 +40,8 @@ internal static class ReplayCommand
                     return 2;
             }
         }
-        var directory = TraceFiles.Directory();
-        var known = TraceFiles.Names();
+        var directory = SequentialTraces.Directory();
+        var known = SequentialTraces.Names();
         if (traces.Count == 0)
         {
             traces.AddRange(known);
@@ -56,8 +57,8 @@ internal static class ReplayCommand
         var rows = new List<(string Trace, ReplayResult Rope, ReplayResult? Compose)>();
         foreach (var trace in traces)
         {
-            var ops = TraceFiles.Ops(trace);
-            var finalText = TraceFiles.FinalText(trace);
+            var ops = SequentialTraces.Ops(trace);
+            var finalText = SequentialTraces.FinalText(trace);
             var rope = ReplayTimer.Rope(ops, finalText, iterations);
             var compose = composeIterations > 0 ? ReplayTimer.Compose(ops, finalText, composeIterations) : null;
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,

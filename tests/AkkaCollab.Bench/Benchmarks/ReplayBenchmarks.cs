@@ -1,3 +1,4 @@
+using AkkaCollab.Tests.Shared;
 using AkkaCollab.Bench.Replay;
 using AkkaCollab.Protocol.Deltas;
 using AkkaCollab.Protocol.Documents;
@@ -16,7 +17,7 @@ public class ReplayBenchmarks
     public string Trace { get; set; } = "automerge-paper";
 
     [GlobalSetup]
-    public void Setup() => ops = TraceFiles.Ops(Trace);
+    public void Setup() => ops = SequentialTraces.Ops(Trace);
 
     [Benchmark(Description = "RichTextDocument.Apply: whole trace")]
     public RichTextDocument Replay() => ReplayTimer.ReplayRope(ops);

@@ -1,3 +1,4 @@
+using AkkaCollab.Tests.Shared;
 using System.Diagnostics;
 using System.Text.Json;
 
@@ -9,7 +10,7 @@ internal static class QuillReplay
     public static async Task<IReadOnlyDictionary<string, ReplayResult>> RunAsync(
         IReadOnlyList<string> traces, int iterations, string tracesDirectory)
     {
-        var nodeDirectory = Path.Combine(TraceFiles.RepositoryRoot(), "tests", "node");
+        var nodeDirectory = Path.Combine(RepositoryRoot.Find(), "tests", "node");
         if (!Directory.Exists(Path.Combine(nodeDirectory, "node_modules", "quill-delta")))
         {
             throw new InvalidOperationException($"quill-delta is not installed: run `npm ci` in {nodeDirectory}");

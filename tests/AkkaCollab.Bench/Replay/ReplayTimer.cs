@@ -29,19 +29,7 @@ internal static class ReplayTimer
     {
         var ok = ReplayRope(ops).PlainText() == finalText;
         WarmUp(() => ReplayRope(ops));
-        var times = new double[iterations];
-        var cpuTimes = new double[iterations];
-        for (var k = 0; k < iterations; k++)
-        {
-            Settle();
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            var clock = Stopwatch.StartNew();
-            var document = ReplayRope(ops);
-            times[k] = clock.Elapsed.TotalMilliseconds;
-            cpuTimes[k] = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
-            ok &= document.Length == finalText.Length;
-        }
-        return new ReplayResult(ops.Length, iterations, Median(times), Median(cpuTimes), ok);
+        return Time(ops.Length, iterations, ok, () => ReplayRope(ops), document => document.Length == finalText.Length);
     }
 
     /// <summary>Plain deltas, as quill-delta does it: doc = doc.Compose(op), O(document) per op.</summary>
@@ -49,7 +37,13 @@ internal static class ReplayTimer
     {
         // Warm the JIT on a prefix only: a full untimed pass would double an already long run.
         WarmUp(() => ReplayCompose(ops.AsSpan(0, Math.Min(ops.Length, 5_000))));
-        var ok = true;
+        return Time(ops.Length, iterations, true, () => ReplayCompose(ops), document => document.PlainText() == finalText);
+    }
+
+    // Runs `pass` `iterations` times, each after a full GC, timing only the pass itself; its
+    // result is checked after the clocks stop.
+    private static ReplayResult Time<T>(int opCount, int iterations, bool ok, Func<T> pass, Func<T, bool> check)
+    {
         var times = new double[iterations];
         var cpuTimes = new double[iterations];
         for (var k = 0; k < iterations; k++)
@@ -57,12 +51,12 @@ internal static class ReplayTimer
             Settle();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
-            var document = ReplayCompose(ops);
+            var result = pass();
             times[k] = clock.Elapsed.TotalMilliseconds;
             cpuTimes[k] = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
-            ok &= document.PlainText() == finalText;
+            ok &= check(result);
         }
-        return new ReplayResult(ops.Length, iterations, Median(times), Median(cpuTimes), ok);
+        return new ReplayResult(opCount, iterations, Median(times), Median(cpuTimes), ok);
     }
 
     public static RichTextDocument ReplayRope(Delta[] ops)

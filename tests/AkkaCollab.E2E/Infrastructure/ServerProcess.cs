@@ -25,7 +25,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public int Port { get; } = FreePort();
     public Uri BaseUri => new($"http://127.0.0.1:{Port}/");
 
-    public static string RepositoryRoot { get; } = FindRoot();
+    public static string RepositoryRoot { get; } = AkkaCollab.Tests.Shared.RepositoryRoot.Find();
 
     /// The last lines the server wrote, for failure messages.
     public string RecentLog
@@ -146,15 +146,6 @@ public sealed class ServerProcess : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AkkaCollab.sln"))) return dir.FullName;
-        }
-        throw new DirectoryNotFoundException("AkkaCollab.sln not found above " + AppContext.BaseDirectory);
     }
 
     public async ValueTask DisposeAsync()

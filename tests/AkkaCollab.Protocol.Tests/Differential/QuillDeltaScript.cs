@@ -1,3 +1,4 @@
+using AkkaCollab.Tests.Shared;
 using System.ComponentModel;
 using System.Diagnostics;
 

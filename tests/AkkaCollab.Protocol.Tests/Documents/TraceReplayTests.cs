@@ -1,3 +1,4 @@
+using AkkaCollab.Tests.Shared;
 using System.Diagnostics;
 using AkkaCollab.Protocol.Deltas;
 using AkkaCollab.Protocol.Documents;
@@ -38,7 +39,7 @@ public sealed class TraceReplayTests(ITestOutputHelper output)
             document = document.Apply(op);
         }
         clock.Stop();
-        output.WriteLine($"{name}: {ops.Count} ops applied in {clock.ElapsedMilliseconds} ms, final length {document.Length}");
+        output.WriteLine($"{name}: {ops.Length} ops applied in {clock.ElapsedMilliseconds} ms, final length {document.Length}");
         Assert.Null(RopeInvariants.FirstViolation(document));
         Assert.Equal(expected.Length, document.Length);
         Assert.Equal(expected, document.PlainText());

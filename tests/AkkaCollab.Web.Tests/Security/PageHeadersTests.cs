@@ -1,3 +1,4 @@
+using AkkaCollab.Tests.Shared;
 using System.Net;
 using AkkaCollab.Web.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -14,7 +15,7 @@ public sealed class PageHeadersTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var web = Path.Combine(RepositoryRoot(), "src", "Web");
+        var web = Path.Combine(RepositoryRoot.Find(), "src", "Web");
         Assert.True(File.Exists(Path.Combine(web, "wwwroot", "index.html")), $"build src/Web first: {web}/wwwroot/index.html is missing");
         _app = Program.Build(["--environment", "Production", "--contentRoot", web], SecureServer.Settings(
             ("AkkaCollab:Web:Url", "http://127.0.0.1:0"),
@@ -61,17 +62,5 @@ public sealed class PageHeadersTests : IAsyncLifetime
         var response = await _http.GetAsync("/sw.js");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.False(response.Headers.Contains("Content-Security-Policy"));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "AkkaCollab.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-        throw new DirectoryNotFoundException("AkkaCollab.sln not found above " + AppContext.BaseDirectory);
     }
 }

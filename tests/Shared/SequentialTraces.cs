@@ -2,37 +2,27 @@ using System.IO.Compression;
 using System.Text;
 using AkkaCollab.Protocol.Deltas;
 
-namespace AkkaCollab.Bench.Replay;
+namespace AkkaCollab.Tests.Shared;
 
 /// <summary>
-/// The sequential editing traces (../shared/traces/sequential next to the repository root, or
-/// AKKACOLLAB_TRACES): one Delta per line, and the expected final text.
+/// The real editing traces of ../shared/traces/sequential (see its README; AKKACOLLAB_TRACES
+/// overrides the folder): one Delta per line of NAME.deltas.jsonl.gz, and the expected final
+/// text in NAME.final.txt.gz. Shared by the trace-replay tests and the replay benchmark.
 /// </summary>
-internal static class TraceFiles
+internal static class SequentialTraces
 {
     private const string DeltasSuffix = ".deltas.jsonl.gz";
-
-    public static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AkkaCollab.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-        throw new InvalidOperationException($"no AkkaCollab.sln in {AppContext.BaseDirectory} or any directory above it");
-    }
 
     public static string Directory()
     {
         var configured = Environment.GetEnvironmentVariable("AKKACOLLAB_TRACES");
         var directory = string.IsNullOrEmpty(configured)
-            ? Path.GetFullPath(Path.Combine(RepositoryRoot(), "..", "shared", "traces", "sequential"))
+            ? Path.GetFullPath(Path.Combine(RepositoryRoot.Find(), "..", "shared", "traces", "sequential"))
             : Path.GetFullPath(configured);
         if (!System.IO.Directory.Exists(directory))
         {
-            throw new DirectoryNotFoundException($"the editing traces are missing: expected {directory} (set AKKACOLLAB_TRACES to override)");
+            throw new DirectoryNotFoundException(
+                $"the editing traces are missing: expected {directory} (../shared/traces/sequential next to the repository root; set AKKACOLLAB_TRACES to override)");
         }
         return directory;
     }
@@ -55,7 +45,7 @@ internal static class TraceFiles
             {
                 continue;
             }
-            // Each line is a bare ops array; the wire shape wraps it in {"ops": ...}.
+            // Each line is the bare ops array; the wire shape wraps it in {"ops": ...}.
             if (!Delta.TryFromJson("{\"ops\":" + line + "}", out var delta, out var error))
             {
                 throw new InvalidDataException($"{name} line {number}: {error}");

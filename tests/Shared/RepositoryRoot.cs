@@ -1,6 +1,9 @@
-namespace AkkaCollab.Protocol.Tests.Differential;
+namespace AkkaCollab.Tests.Shared;
 
-/// <summary>Finds the repository root: the nearest directory above the test binaries holding AkkaCollab.sln.</summary>
+/// <summary>
+/// Finds the repository root: the nearest directory above the running binaries holding
+/// AkkaCollab.sln. Linked into every test and benchmark project that reads repository files.
+/// </summary>
 internal static class RepositoryRoot
 {
     public static string Find()
@@ -12,6 +15,6 @@ internal static class RepositoryRoot
                 return directory.FullName;
             }
         }
-        throw new InvalidOperationException($"no AkkaCollab.sln in {AppContext.BaseDirectory} or any directory above it");
+        throw new DirectoryNotFoundException($"no AkkaCollab.sln in {AppContext.BaseDirectory} or any directory above it");
     }
 }
