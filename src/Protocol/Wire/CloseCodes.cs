@@ -2,8 +2,9 @@ namespace AkkaCollab.Protocol.Wire;
 
 /// <summary>
 /// WebSocket close codes the server uses, one table. The 1xxx codes are RFC 6455's; the 4xxx
-/// codes are ours, numbered after the HTTP status they resemble. Whether a client should
-/// reconnect is part of the contract: see <see cref="ShouldReconnect"/>.
+/// codes are ours, numbered after the HTTP status they resemble. What a client does after each
+/// is part of the contract: see <see cref="All"/> (the browser reads it from
+/// <c>protocol-contract.json</c>, which a test keeps equal to it).
 /// </summary>
 public static class CloseCodes
 {
@@ -40,7 +41,19 @@ public static class CloseCodes
     /// <summary>4429: the client kept sending after being told it exceeded its message rate.</summary>
     public const int RateLimited = 4429;
 
-    /// <summary>Whether a client that sees <paramref name="code"/> should reconnect by itself.</summary>
-    public static bool ShouldReconnect(int code) =>
-        code is ServiceRestart or SlowConsumer or IdleTimeout or InternalError or RateLimited;
+    /// <summary>Every code above with what a client does after it, in numeric order.</summary>
+    public static IReadOnlyList<CloseCodeInfo> All { get; } =
+    [
+        new(Normal, nameof(Normal), CloseReaction.Stop),
+        new(TooBig, nameof(TooBig), CloseReaction.Stop),
+        new(InternalError, nameof(InternalError), CloseReaction.Reconnect),
+        new(ServiceRestart, nameof(ServiceRestart), CloseReaction.ReconnectAtOnce),
+        new(IdleTimeout, nameof(IdleTimeout), CloseReaction.Reconnect),
+        new(SlowConsumer, nameof(SlowConsumer), CloseReaction.Reconnect),
+        new(ProtocolError, nameof(ProtocolError), CloseReaction.Stop),
+        new(Unauthorized, nameof(Unauthorized), CloseReaction.RefreshToken),
+        new(Forbidden, nameof(Forbidden), CloseReaction.AccessRemoved),
+        new(VersionUnsupported, nameof(VersionUnsupported), CloseReaction.Stop),
+        new(RateLimited, nameof(RateLimited), CloseReaction.Reconnect),
+    ];
 }

@@ -1,32 +1,36 @@
 namespace AkkaCollab.Protocol.Wire;
 
 /// <summary>
-/// The wire names of <see cref="ErrorCode"/>, one table. Names are stable: a client switches on
-/// them. <see cref="IsRetryable"/> tells a client whether to resend the same request later.
+/// The wire names of <see cref="ErrorCode"/> and how a client reacts to each, one table. Names
+/// are stable: a client switches on them. The browser client reads this table from
+/// <c>protocol-contract.json</c>, which a test keeps equal to it.
 /// </summary>
 public static class ErrorCodes
 {
-    private static readonly Dictionary<ErrorCode, string> ToName = new()
-    {
-        [ErrorCode.BadOp] = "bad_op",
-        [ErrorCode.TooLarge] = "too_large",
-        [ErrorCode.BadAttribute] = "bad_attribute",
-        [ErrorCode.UnsafeLink] = "unsafe_link",
-        [ErrorCode.BadMessage] = "bad_message",
-        [ErrorCode.NotSubscribed] = "not_subscribed",
-        [ErrorCode.ProtocolError] = "protocol_error",
-        [ErrorCode.VersionTooOld] = "version_too_old",
-        [ErrorCode.VersionTooNew] = "version_too_new",
-        [ErrorCode.BadRevision] = "bad_revision",
-        [ErrorCode.Resync] = "resync",
-        [ErrorCode.RateLimited] = "rate_limited",
-        [ErrorCode.Unavailable] = "unavailable",
-        [ErrorCode.Forbidden] = "forbidden",
-        [ErrorCode.Unauthorized] = "unauthorized",
-    };
+    /// <summary>Every code, in the order of <see cref="ErrorCode"/>.</summary>
+    public static IReadOnlyList<ErrorCodeInfo> All { get; } =
+    [
+        new(ErrorCode.BadOp, "bad_op", ErrorGroup.Client, ErrorReaction.DropOp),
+        new(ErrorCode.TooLarge, "too_large", ErrorGroup.Client, ErrorReaction.DropOp),
+        new(ErrorCode.BadAttribute, "bad_attribute", ErrorGroup.Client, ErrorReaction.DropOp),
+        new(ErrorCode.UnsafeLink, "unsafe_link", ErrorGroup.Client, ErrorReaction.DropOp),
+        new(ErrorCode.BadMessage, "bad_message", ErrorGroup.Client, ErrorReaction.Stop),
+        new(ErrorCode.NotSubscribed, "not_subscribed", ErrorGroup.Client, ErrorReaction.Resubscribe),
+        new(ErrorCode.ProtocolError, "protocol_error", ErrorGroup.Client, ErrorReaction.Stop),
+        new(ErrorCode.VersionTooOld, "version_too_old", ErrorGroup.Client, ErrorReaction.Stop),
+        new(ErrorCode.VersionTooNew, "version_too_new", ErrorGroup.Client, ErrorReaction.Stop),
+        new(ErrorCode.BadRevision, "bad_revision", ErrorGroup.Stale, ErrorReaction.Resubscribe),
+        new(ErrorCode.Resync, "resync", ErrorGroup.Stale, ErrorReaction.Resubscribe),
+        new(ErrorCode.RateLimited, "rate_limited", ErrorGroup.Stale, ErrorReaction.Resend),
+        new(ErrorCode.Unavailable, "unavailable", ErrorGroup.Stale, ErrorReaction.Resend),
+        new(ErrorCode.Forbidden, "forbidden", ErrorGroup.Access, ErrorReaction.AccessRemoved),
+        new(ErrorCode.Unauthorized, "unauthorized", ErrorGroup.Access, ErrorReaction.Reauthenticate),
+    ];
+
+    private static readonly Dictionary<ErrorCode, string> ToName = All.ToDictionary(info => info.Code, info => info.Name);
 
     private static readonly Dictionary<string, ErrorCode> FromName =
-        ToName.ToDictionary(pair => pair.Value, pair => pair.Key, StringComparer.Ordinal);
+        All.ToDictionary(info => info.Name, info => info.Code, StringComparer.Ordinal);
 
     /// <summary>The wire name of <paramref name="code"/>.</summary>
     public static string ToWire(ErrorCode code) =>
@@ -34,10 +38,4 @@ public static class ErrorCodes
 
     /// <summary>The code named <paramref name="name"/> on the wire, if any.</summary>
     public static bool TryFromWire(string name, out ErrorCode code) => FromName.TryGetValue(name, out code);
-
-    /// <summary>Every code that has a wire name (all of them).</summary>
-    public static IEnumerable<ErrorCode> All => ToName.Keys;
-
-    /// <summary>Whether the same request may succeed if sent again later (after a resync where the code says so).</summary>
-    public static bool IsRetryable(ErrorCode code) => code is ErrorCode.Resync or ErrorCode.RateLimited or ErrorCode.Unavailable;
 }
