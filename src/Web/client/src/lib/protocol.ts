@@ -1,9 +1,13 @@
 // The wire protocol v1 as the browser sees it (src/Protocol/README.md is the contract).
 // The server parses strictly: a frame with a field it does not know is rejected, so every
-// frame built here carries exactly the documented fields.
+// frame built here carries exactly the documented fields. The codes, their meaning for the
+// client and the validation rules come from protocol-contract.json, which is generated from
+// the C# definitions in src/Protocol (a C# test fails when the two differ).
 import type { Op } from 'quill-delta';
+import contract from './protocol-contract.json' with { type: 'json' };
 
-export const PROTOCOL_VERSION = 1;
+/** The version this client speaks: the newest the server build it ships with accepts. */
+export const PROTOCOL_VERSION: number = contract.protocol.max;
 
 /** A Quill Delta on the wire. */
 export interface WireDelta { ops: Op[] }
@@ -34,45 +38,63 @@ export type ServerFrame =
   | { a: 'ping'; t: number }
   | { a: 'pong'; t: number };
 
-/** Close codes the client reacts to (README "Close codes"). */
-export const CloseCodes = {
-  normal: 1000,
-  tooBig: 1009,
-  serverError: 1011,
-  restart: 1012,
-  idle: 4000,
-  slowConsumer: 4008,
-  protocolError: 4400,
-  unauthorized: 4401,
-  forbidden: 4403,
-  versionUnsupported: 4426,
-  rateLimited: 4429,
+/**
+ * The client's names for the close codes (README "Close codes") and the C# `CloseCodes`
+ * constant each one is; the numbers come from the contract.
+ */
+const CLOSE_CODE_NAMES = {
+  normal: 'Normal',
+  tooBig: 'TooBig',
+  serverError: 'InternalError',
+  restart: 'ServiceRestart',
+  idle: 'IdleTimeout',
+  slowConsumer: 'SlowConsumer',
+  protocolError: 'ProtocolError',
+  unauthorized: 'Unauthorized',
+  forbidden: 'Forbidden',
+  versionUnsupported: 'VersionUnsupported',
+  rateLimited: 'RateLimited',
 } as const;
+
+/** Close codes the client reacts to, by the client's name. */
+export const CloseCodes: { readonly [K in keyof typeof CLOSE_CODE_NAMES]: number } = Object.freeze(
+  Object.fromEntries(Object.entries(CLOSE_CODE_NAMES).map(([key, name]) => [key, closeCodeNamed(name)])) as
+    Record<keyof typeof CLOSE_CODE_NAMES, number>,
+);
 
 /**
  * Close codes after which reconnecting cannot help until a person acts. 4401 is not one: a
  * fresh access token (refresh) fixes it; 4403 (access removed) has its own state.
  */
-export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set([
-  CloseCodes.normal, CloseCodes.tooBig, CloseCodes.protocolError, CloseCodes.versionUnsupported,
-]);
+export const FATAL_CLOSE_CODES: ReadonlySet<number> = new Set(
+  contract.closeCodes.filter((c) => c.reaction === 'stop').map((c) => c.code),
+);
 
 /**
  * Error codes after which the client stops: a person must act (upgrade, fix the client).
  * `unauthorized` is followed by a 4401 close (or answers a refused `auth`, old token still in
  * force); `forbidden` means access was removed.
  */
-export const FATAL_ERROR_CODES: ReadonlySet<string> = new Set([
-  'version_too_old', 'version_too_new', 'protocol_error', 'bad_message',
-]);
+export const FATAL_ERROR_CODES: ReadonlySet<string> = errorCodesWhere((e) => e.reaction === 'stop');
 
-/** Error codes that reject the in-flight op for good: it is dropped and the document resynced. */
-export const REJECTING_ERROR_CODES: ReadonlySet<string> = new Set([
-  'bad_op', 'bad_attribute', 'unsafe_link', 'too_large',
-]);
+/** Error codes that reject the in-flight op for good: the server will never take it. */
+export const REJECTING_ERROR_CODES: ReadonlySet<string> = errorCodesWhere((e) => e.reaction === 'drop_op');
 
 /** Error codes after which the same (client, seq) is resent later. */
-export const RETRY_ERROR_CODES: ReadonlySet<string> = new Set(['unavailable', 'rate_limited']);
+export const RETRY_ERROR_CODES: ReadonlySet<string> = errorCodesWhere((e) => e.retry);
+
+/** The server's default op validation rules (limits and allow-lists), as the contract states them. */
+export const VALIDATION_RULES: Readonly<typeof contract.validation> = contract.validation;
+
+function closeCodeNamed(name: string): number {
+  const row = contract.closeCodes.find((c) => c.name === name);
+  if (row === undefined) throw new Error(`protocol-contract.json has no close code named ${name}`);
+  return row.code;
+}
+
+function errorCodesWhere(predicate: (row: (typeof contract.errorCodes)[number]) => boolean): ReadonlySet<string> {
+  return new Set(contract.errorCodes.filter(predicate).map((e) => e.name));
+}
 
 export function parseServerFrame(data: unknown): ServerFrame | null {
   if (typeof data !== 'string') return null;
