@@ -84,56 +84,6 @@ public static class WireWriter
         }
     });
 
-    /// <summary>Encodes a client message (for clients, load generators and tests).</summary>
-    public static byte[] Encode(ClientMessage message) => Write(w =>
-    {
-        switch (message)
-        {
-            case ClientMessages.Hello m:
-                Action(w, WireActions.Hello);
-                w.WriteNumber("v", m.Version);
-                if (m.Token is not null) w.WriteString("token", m.Token);
-                break;
-            case ClientMessages.Auth m:
-                Action(w, WireActions.Auth);
-                w.WriteString("token", m.Token);
-                break;
-            case ClientMessages.Subscribe m:
-                Action(w, WireActions.Subscribe);
-                w.WriteString("doc", m.Doc);
-                if (m.From is not null) w.WriteNumber("from", m.From.Value);
-                break;
-            case ClientMessages.Unsubscribe m:
-                Action(w, WireActions.Unsubscribe);
-                w.WriteString("doc", m.Doc);
-                break;
-            case ClientMessages.Submit m:
-                Action(w, WireActions.Op);
-                w.WriteString("doc", m.Doc);
-                w.WriteString("client", m.Client);
-                w.WriteNumber("seq", m.Seq);
-                w.WriteNumber("rev", m.Rev);
-                DeltaField(w, "delta", m.Delta);
-                break;
-            case ClientMessages.Presence m:
-                Action(w, WireActions.Presence);
-                w.WriteString("doc", m.Doc);
-                w.WriteNumber("rev", m.Rev);
-                RangeField(w, m.Range);
-                break;
-            case ClientMessages.Ping m:
-                Action(w, WireActions.Ping);
-                if (m.Token is not null) w.WriteNumber("t", m.Token.Value);
-                break;
-            case ClientMessages.Pong m:
-                Action(w, WireActions.Pong);
-                if (m.Token is not null) w.WriteNumber("t", m.Token.Value);
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(message), message.GetType().Name, "no wire mapping");
-        }
-    });
-
     private static byte[] Write(Action<Utf8JsonWriter> body)
     {
         var buffer = new ArrayBufferWriter<byte>(256);

@@ -1,4 +1,5 @@
 using AkkaCollab.Protocol.Deltas;
+using AkkaCollab.Tests.Shared;
 using static AkkaCollab.Protocol.Tests.Support.Build;
 
 namespace AkkaCollab.Protocol.Tests.Deltas;

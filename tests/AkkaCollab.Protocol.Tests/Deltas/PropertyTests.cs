@@ -1,5 +1,6 @@
 using AkkaCollab.Protocol.Deltas;
 using AkkaCollab.Protocol.Tests.Support;
+using AkkaCollab.Tests.Shared;
 using Xunit.Abstractions;
 
 namespace AkkaCollab.Protocol.Tests.Deltas;

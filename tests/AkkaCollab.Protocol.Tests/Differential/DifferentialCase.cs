@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using AkkaCollab.Protocol.Deltas;
+using AkkaCollab.Tests.Shared;
 
 namespace AkkaCollab.Protocol.Tests.Differential;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using AkkaCollab.Protocol.Deltas;
 using AkkaCollab.Protocol.Wire;
+using AkkaCollab.Tests.Shared;
 
 namespace AkkaCollab.Protocol.Tests.Wire;
 
@@ -38,7 +39,7 @@ public class ClientMessageReaderTests
     [MemberData(nameof(EveryClientMessage))]
     public void Every_client_message_round_trips_through_the_wire(ClientMessage message)
     {
-        var bytes = WireWriter.Encode(message);
+        var bytes = ClientMessageWriter.Encode(message);
         Assert.True(ClientMessageReader.TryRead(bytes, out var read, out var error), error?.Message);
         Assert.Equal(message, read);
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using AkkaCollab.Protocol.Deltas;
 using AkkaCollab.Protocol.Wire;
+using AkkaCollab.Tests.Shared;
 
 namespace AkkaCollab.Protocol.Tests.Wire;
 

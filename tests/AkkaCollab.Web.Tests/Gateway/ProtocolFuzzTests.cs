@@ -3,6 +3,7 @@ using System.Text;
 using AkkaCollab.Protocol;
 using AkkaCollab.Protocol.Deltas;
 using AkkaCollab.Protocol.Wire;
+using AkkaCollab.Tests.Shared;
 using AkkaCollab.Web.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -128,7 +129,7 @@ public sealed class ProtocolFuzzTests(ServerFixture fixture, ITestOutputHelper o
     }
 
     private static byte[] Op(string doc, int i, long rev, Delta delta) =>
-        WireWriter.Encode(new ClientMessages.Submit(doc, "fuzzer", i + 1, rev, delta));
+        ClientMessageWriter.Encode(new ClientMessages.Submit(doc, "fuzzer", i + 1, rev, delta));
 
     private static string Truncate(string text, Random rng) => text[..rng.Next(1, text.Length)];
 }

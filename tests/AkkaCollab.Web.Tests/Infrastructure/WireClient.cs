@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
 using AkkaCollab.Protocol.Wire;
+using AkkaCollab.Tests.Shared;
 
 namespace AkkaCollab.Web.Tests.Infrastructure;
 
@@ -38,7 +39,7 @@ public sealed class WireClient : IAsyncDisposable
         return client;
     }
 
-    public Task Send(ClientMessage message) => SendRaw(WireWriter.Encode(message));
+    public Task Send(ClientMessage message) => SendRaw(ClientMessageWriter.Encode(message));
 
     public Task SendRaw(string text) => SendRaw(Encoding.UTF8.GetBytes(text));
 

@@ -1,6 +1,6 @@
-using static AkkaCollab.Protocol.Deltas.TextDiff;
+using static AkkaCollab.Tests.Shared.TextDiff;
 
-namespace AkkaCollab.Protocol.Deltas;
+namespace AkkaCollab.Tests.Shared;
 
 /// <summary>
 /// fast-diff 1.3's semantic cleanup (diff_cleanupSemantic and diff_cleanupSemanticLossless),

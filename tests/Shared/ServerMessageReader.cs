@@ -1,13 +1,15 @@
 using System.Text.Json;
+using AkkaCollab.Protocol;
 using AkkaCollab.Protocol.Deltas;
+using AkkaCollab.Protocol.Wire;
 
-namespace AkkaCollab.Protocol.Wire;
+namespace AkkaCollab.Tests.Shared;
 
 /// <summary>
-/// Parses the server's frames on the client side (the .NET client, the load generator, tests).
-/// The server is trusted to speak the protocol, so a frame that does not is an exception.
+/// Parses the server's frames on the client side of tests. The server is trusted to speak the
+/// protocol, so a frame that does not is an exception.
 /// </summary>
-public static class ServerMessageReader
+internal static class ServerMessageReader
 {
     /// <summary>Parses one server frame.</summary>
     /// <exception cref="FormatException">The frame is not a protocol v1 server message.</exception>
@@ -49,7 +51,7 @@ public static class ServerMessageReader
 
     private static long Long(JsonElement r, string name) => r.GetProperty(name).GetInt64();
 
-    private static Delta Delta(JsonElement r) => Deltas.Delta.FromJson(r.GetProperty("delta").GetRawText());
+    private static Delta Delta(JsonElement r) => AkkaCollab.Protocol.Deltas.Delta.FromJson(r.GetProperty("delta").GetRawText());
 
     private static CursorRange? Range(JsonElement r) =>
         r.TryGetProperty("range", out var range) && range.ValueKind == JsonValueKind.Object

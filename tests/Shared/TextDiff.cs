@@ -1,4 +1,4 @@
-namespace AkkaCollab.Protocol.Deltas;
+namespace AkkaCollab.Tests.Shared;
 
 /// <summary>
 /// A text diff with the exact algorithm and tie-breaking of the npm package fast-diff 1.3
@@ -27,9 +27,9 @@ internal static class TextDiff
     }
 
     /// <summary>fast-diff's <c>diff(text1, text2, undefined, true)</c>, as quill-delta calls it.</summary>
-    internal static List<Part> Compute(string text1, string text2) => Main(text1, text2, cleanup: true, fixUnicode: true);
+    internal static List<Part> Compute(string text1, string text2) => DiffMain(text1, text2, cleanup: true, fixUnicode: true);
 
-    private static List<Part> Main(string text1, string text2, bool cleanup = false, bool fixUnicode = false)
+    private static List<Part> DiffMain(string text1, string text2, bool cleanup = false, bool fixUnicode = false)
     {
         if (text1 == text2)
         {
@@ -97,8 +97,8 @@ internal static class TextDiff
         var halfMatch = HalfMatch(text1, text2);
         if (halfMatch is { } hm)
         {
-            var diffsA = Main(hm.Text1A, hm.Text2A);
-            var diffsB = Main(hm.Text1B, hm.Text2B);
+            var diffsA = DiffMain(hm.Text1A, hm.Text2A);
+            var diffsB = DiffMain(hm.Text1B, hm.Text2B);
             diffsA.Add(new Part(Equal, hm.Common));
             diffsA.AddRange(diffsB);
             return diffsA;
@@ -207,8 +207,8 @@ internal static class TextDiff
         {
             return [new Part(Delete, text1), new Part(Insert, text2)];
         }
-        var diffs = Main(text1[..x], text2[..y]);
-        diffs.AddRange(Main(text1[x..], text2[y..]));
+        var diffs = DiffMain(text1[..x], text2[..y]);
+        diffs.AddRange(DiffMain(text1[x..], text2[y..]));
         return diffs;
     }
 

@@ -1,10 +1,12 @@
 using System.Text;
+using AkkaCollab.Protocol.Deltas;
 
-namespace AkkaCollab.Protocol.Deltas;
+namespace AkkaCollab.Tests.Shared;
 
 // Diff: like quill-delta, diff the two documents' texts (an embed is one placeholder char)
-// with the fast-diff algorithm, then walk both documents along the text diff.
-public sealed partial class Delta
+// with the fast-diff algorithm, then walk both documents along the text diff. Only tests
+// (the differential tests against quill-delta, the algebra's properties) need it.
+internal static class DeltaDiff
 {
     private const char EmbedPlaceholder = '\0';
 
@@ -13,23 +15,23 @@ public sealed partial class Delta
     /// <c>a.Compose(a.Diff(b)) == b</c>. Both deltas must be documents (inserts only).
     /// </summary>
     /// <exception cref="InvalidOperationException">This delta or other is not a document.</exception>
-    public Delta Diff(Delta other)
+    public static Delta Diff(this Delta self, Delta other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        if (ReferenceEquals(_ops, other._ops))
+        if (ReferenceEquals(self.RawOps, other.RawOps))
         {
-            return Empty;
+            return Delta.Empty;
         }
-        var thisText = DiffText(this, "with");
+        var thisText = DiffText(self, "with");
         var otherText = DiffText(other, "on");
-        if (Equals(other))
+        if (self.Equals(other))
         {
             // What the text diff would conclude anyway: every op retained, no attribute changes.
-            return Empty;
+            return Delta.Empty;
         }
         var builder = new DeltaBuilder();
-        var thisIter = new OpIterator(_ops);
-        var otherIter = new OpIterator(other._ops);
+        var thisIter = new OpIterator(self.RawOps);
+        var otherIter = new OpIterator(other.RawOps);
         foreach (var (kind, text) in TextDiff.Compute(thisText, otherText))
         {
             var length = text.Length;
@@ -71,7 +73,7 @@ public sealed partial class Delta
     private static string DiffText(Delta delta, string preposition)
     {
         var text = new StringBuilder(delta.Length());
-        foreach (var op in delta._ops)
+        foreach (var op in delta.RawOps)
         {
             if (op is not InsertOp insert)
             {
