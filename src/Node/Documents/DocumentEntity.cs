@@ -16,8 +16,8 @@ namespace AkkaCollab.Node.Documents;
 // The authority of one document: a thin shell around DocumentState that sequences, persists and
 // fans out its ops.
 //
-//   recovering ──(snapshot + replay)──► running ──Stop──► draining ──► snapshotting ──► stopped
-//                                         │  (DeferAsync waits for       (SaveSnapshot)
+//   recovering ──(snapshot + replay)──► running ──HandOffStop──► draining ──► snapshotting ──► stopped
+//                                         │  (DeferAsync waits for              (SaveSnapshot)
 //                                         │   every in-flight write)
 //                                         └──persist failure (e.g. fenced by another incarnation)──► stopped, nothing acked
 //
@@ -37,10 +37,11 @@ public sealed class DocumentEntity : ReceivePersistentActor, IWithTimers
 
     private sealed record HistoryFailed(Submit Submit, IActorRef ReplyTo, string Reason);
 
-    // Sharding's hand-off and idle-passivation message: local only, never serialized.
-    public sealed record Passivate
+    // What sharding sends on hand-off and idle passivation (its HandOffStopMessage): snapshot,
+    // then stop. Local only, never serialized.
+    public sealed record HandOffStop
     {
-        public static readonly Passivate Instance = new();
+        public static readonly HandOffStop Instance = new();
     }
 
     private sealed record ExpirePresenceTick
@@ -140,8 +141,7 @@ public sealed class DocumentEntity : ReceivePersistentActor, IWithTimers
         Command<GetOps>(HandleGetOps);
         Command<GetAccess>(query => Sender.Tell(new AccessOf(Id, query.UserId,
             _committed.Access.GetValueOrDefault(query.UserId), _committed.Access.IsEmpty)));
-        Command<Stop>(stop => DeferAsync(stop, _ => SnapshotAndStop()));
-        Command<Passivate>(stop => DeferAsync(stop, _ => SnapshotAndStop()));
+        Command<HandOffStop>(stop => DeferAsync(stop, _ => SnapshotAndStop()));
         Command<SaveSnapshotSuccess>(success =>
         {
             // Older snapshots are superseded; the events stay, for history at any revision.
@@ -373,7 +373,7 @@ public static class DocumentEntityHosting
                 Role = Hosting.AkkaCollabNodeOptions.DocRole,
                 RememberEntities = false,
                 PassivateIdleEntityAfter = options.PassivateIdleAfter,
-                HandOffStopMessage = DocumentEntity.Passivate.Instance,
+                HandOffStopMessage = DocumentEntity.HandOffStop.Instance,
             });
     }
 }

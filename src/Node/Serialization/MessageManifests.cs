@@ -20,7 +20,6 @@ internal static class MessageManifests
         [typeof(UpdatePresence)] = "update-presence",
         [typeof(SetAccess)] = "set-access",
         [typeof(AccessSet)] = "access-set",
-        [typeof(Stop)] = "stop",
         [typeof(OpApplied)] = "op-applied.v1",
         [typeof(AccessChanged)] = "access-changed.v1",
         [typeof(DocumentSnapshot)] = "document-snapshot.v1",

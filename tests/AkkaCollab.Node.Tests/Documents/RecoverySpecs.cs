@@ -94,7 +94,7 @@ public abstract class RecoverySpecs<TJournal>(TJournal journal) : DocumentSpecBa
         {
             entity.Tell(Edit(id, $"c{i}", 1, 0, Delta.Empty.Insert("p")), probe.Ref);
         }
-        entity.Tell(DocumentEntity.Passivate.Instance);
+        entity.Tell(DocumentEntity.HandOffStop.Instance);
         Kit.Watch(entity);
 
         Kit.ExpectTerminated(entity, Wait);

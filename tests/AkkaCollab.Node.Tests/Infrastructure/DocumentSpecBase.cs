@@ -68,7 +68,7 @@ public abstract class DocumentSpecBase<TJournal>(TJournal journal) : IClassFixtu
     {
         var watcher = Kit.CreateTestProbe();
         watcher.Watch(entity);
-        entity.Tell(new Stop(id));
+        entity.Tell(DocumentEntity.HandOffStop.Instance);
         watcher.ExpectTerminated(entity, TimeSpan.FromSeconds(10));
         await Task.Yield();
     }

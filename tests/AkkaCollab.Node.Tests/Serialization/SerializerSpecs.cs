@@ -32,7 +32,6 @@ public sealed class SerializerSpecs(SqliteJournalFixture journal) : DocumentSpec
         yield return new UpdatePresence(Id, "c", "u", 3, 1, 2);
         yield return new SetAccess(Id, "u", AccessLevel.Read);
         yield return new AccessSet(Id, "u", AccessLevel.Read);
-        yield return new Stop(Id);
         yield return op;
         yield return new AccessChanged(Id, "u", AccessLevel.Write);
         yield return new DocumentSnapshot(Id, 3, Delta.Empty.Insert("abc"), [new ClientEntry("c", 2, 3)], 1, [new AccessEntry("u", AccessLevel.Write)]);

@@ -1,10 +1,8 @@
 using Akka.Actor;
 using Akka.Cluster;
-using Akka.Hosting;
 using AkkaCollab.Node.Documents;
 using AkkaCollab.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using static AkkaCollab.Node.Documents.Messages.DocumentCommands;
 
 namespace AkkaCollab.Web.Tests.Gateway;
 
@@ -36,8 +34,9 @@ public sealed class MultiNodeTests
 
         // The authority stops (as on hand-off or passivation); the next message starts a new
         // incarnation from the journal, and B's feed resubscribes from its last revision.
-        var region = await a.App.Services.GetRequiredService<ActorRegistry>().GetAsync<DocumentRegion>();
-        region.Tell(new Stop(DocumentId.Parse(doc)));
+        var authority = await a.App.Services.GetRequiredService<ActorSystem>()
+            .ActorSelection($"/system/sharding/document/*/{doc}").ResolveOne(TimeSpan.FromSeconds(10));
+        authority.Tell(DocumentEntity.HandOffStop.Instance);
         await Task.Delay(500);
         await EditAndConverge(clients, a, doc, seed: 2);
 

@@ -32,7 +32,4 @@ public static class DocumentCommands
     public sealed record SetAccess(DocumentId DocumentId, string UserId, AccessLevel Level) : IDocumentMessage;
 
     public sealed record AccessSet(DocumentId DocumentId, string UserId, AccessLevel Level) : IDocumentMessage;
-
-    // Sent by sharding on passivation and hand-off: snapshot, then stop.
-    public sealed record Stop(DocumentId DocumentId) : IDocumentMessage;
 }
