@@ -15,17 +15,8 @@ internal static class DeltaRules
 
     // The transformed op against the content it will apply to: fit and resulting length.
     // Formats and links need no second look: transform only shortens ops, it adds no attributes.
-    internal static Violation? CheckFit(Delta delta, int documentLength, DocumentLimits limits)
-    {
-        var baseLength = delta.BaseLength();
-        if (baseLength > documentLength)
-        {
-            return new(ErrorCode.BadOp, $"delta: retains and deletes {baseLength} characters but the document has {documentLength}");
-        }
-        var newLength = (long)documentLength + delta.ChangeLength();
-        var max = limits.Validation.MaxDocumentLength;
-        return newLength > max ? new(ErrorCode.TooLarge, $"delta: the document would have {newLength} characters, the limit is {max}") : null;
-    }
+    internal static Violation? CheckFit(Delta delta, int documentLength, DocumentLimits limits) =>
+        AsViolation(limits.Validator.ValidateFit(delta, documentLength));
 
     private static Violation? AsViolation(ValidationResult result) =>
         result.IsValid ? null : new Violation(result.Code!.Value, result.Message ?? result.Code.Value.ToString());

@@ -1,14 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AkkaCollab.Protocol.Wire;
 
 namespace AkkaCollab.Node.Documents;
 
-// A document's identity: 1-128 characters of [A-Za-z0-9._-]. The id is also the sharding key
-// and part of the persistence id, so it is validated once, here, at the boundary.
+// A document's identity: 1-128 characters of [A-Za-z0-9._-] (Protocol's Identifiers rule). The
+// id is also the sharding key and part of the persistence id, so it is validated once, here, at
+// the boundary.
 [JsonConverter(typeof(DocumentIdJsonConverter))]
 public sealed record DocumentId
 {
-    public const int MaxLength = 128;
+    public const int MaxLength = Identifiers.MaxDocumentIdLength;
 
     public string Value { get; }
 
@@ -31,39 +33,5 @@ public sealed record DocumentId
 
     public override string ToString() => Value;
 
-    private static string? Check(string? value)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            return "document id: must be 1-128 characters of [A-Za-z0-9._-], got an empty id";
-        }
-        if (value.Length > MaxLength)
-        {
-            return $"document id: must be at most {MaxLength} characters, got {value.Length}";
-        }
-        for (var i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-'))
-            {
-                return $"document id: character {i} ('{c}') is not one of [A-Za-z0-9._-]";
-            }
-        }
-        return null;
-    }
-}
-
-public sealed class DocumentIdJsonConverter : JsonConverter<DocumentId>
-{
-    public override DocumentId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        if (reader.TokenType != JsonTokenType.String)
-        {
-            throw new JsonException($"document id: expected a string, got {reader.TokenType}");
-        }
-        return DocumentId.TryParse(reader.GetString(), out var id, out var error) ? id! : throw new JsonException(error);
-    }
-
-    public override void Write(Utf8JsonWriter writer, DocumentId value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.Value);
+    private static string? Check(string? value) => Identifiers.Problem(value, "document id", MaxLength);
 }

@@ -3,6 +3,7 @@ using AkkaCollab.Node.Documents.Messages;
 using AkkaCollab.Protocol;
 using AkkaCollab.Protocol.Deltas;
 using AkkaCollab.Protocol.Documents;
+using AkkaCollab.Protocol.Wire;
 using static AkkaCollab.Node.Documents.Messages.DocumentCommands;
 using static AkkaCollab.Node.Documents.Messages.DocumentEvents;
 
@@ -76,9 +77,9 @@ public sealed record DocumentState
         {
             return Reject(ErrorCode.Forbidden, $"user {submit.UserId} may not edit {Id}");
         }
-        if (string.IsNullOrEmpty(submit.ClientId) || submit.ClientId.Length > 128)
+        if (Identifiers.Problem(submit.ClientId, "clientId", Identifiers.MaxClientIdLength) is { } badClient)
         {
-            return Reject(ErrorCode.BadOp, "clientId: must be 1-128 characters");
+            return Reject(ErrorCode.BadOp, badClient);
         }
         if (submit.Seq < 1)
         {

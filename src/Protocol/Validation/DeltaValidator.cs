@@ -22,10 +22,16 @@ public sealed class DeltaValidator(DeltaValidationOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(change);
         var result = ValidateOps(change);
-        if (!result.IsValid)
-        {
-            return result;
-        }
+        return result.IsValid ? ValidateFit(change, documentLength) : result;
+    }
+
+    /// <summary>
+    /// Checks only that a change applies to a document of <paramref name="documentLength"/> and
+    /// keeps it within the length limit (for a change whose ops were checked before it was transformed).
+    /// </summary>
+    public ValidationResult ValidateFit(Delta change, int documentLength)
+    {
+        ArgumentNullException.ThrowIfNull(change);
         var baseLength = change.BaseLength();
         if (baseLength > documentLength)
         {

@@ -3,7 +3,6 @@ using Akka.Actor;
 using AkkaCollab.Node.Documents;
 using AkkaCollab.Protocol;
 using AkkaCollab.Protocol.Deltas;
-using AkkaCollab.Protocol.Wire;
 using AkkaCollab.Web.Configuration;
 using AkkaCollab.Web.Security;
 using static AkkaCollab.Node.Documents.Messages.DocumentQueries;
@@ -29,12 +28,12 @@ public static class DocumentsApi
 
     private static async Task<IResult> GetDocument(string id, string? revision, HttpContext http, Gateway.Gateway gateway, WebSettings settings)
     {
-        if (!DocumentId.TryParse(id, out var doc, out var error)) return Problem(ErrorCode.BadMessage, error!);
+        if (!DocumentId.TryParse(id, out var doc, out var error)) return Problems.Of(ErrorCode.BadMessage, error!);
         if (await DocumentAccess.RequireRead(http, doc!) is { } denied) return denied;
         object query = new GetHead(doc!);
         if (revision is not null)
         {
-            if (!TryRevision(revision, out var rev)) return Problem(ErrorCode.BadRevision, $"revision: must be an integer 0..2^53-1, got '{Shown(revision)}'");
+            if (!TryRevision(revision, out var rev)) return Problems.Of(ErrorCode.BadRevision, $"revision: must be an integer 0..2^53-1, got '{Shown(revision)}'");
             query = new GetContentAt(doc!, rev);
         }
         return await Ask(gateway, settings, query) switch
@@ -47,12 +46,12 @@ public static class DocumentsApi
 
     private static async Task<IResult> GetOps(string id, string? from, string? to, HttpContext http, Gateway.Gateway gateway, WebSettings settings)
     {
-        if (!DocumentId.TryParse(id, out var doc, out var error)) return Problem(ErrorCode.BadMessage, error!);
+        if (!DocumentId.TryParse(id, out var doc, out var error)) return Problems.Of(ErrorCode.BadMessage, error!);
         if (await DocumentAccess.RequireRead(http, doc!) is { } denied) return denied;
         long first = 1, last = long.MaxValue;
-        if (from is not null && (!TryRevision(from, out first) || first < 1)) return Problem(ErrorCode.BadRevision, $"from: must be an integer 1..2^53-1, got '{Shown(from)}'");
-        if (to is not null && !TryRevision(to, out last)) return Problem(ErrorCode.BadRevision, $"to: must be an integer 0..2^53-1, got '{Shown(to)}'");
-        if (last < first - 1) return Problem(ErrorCode.BadRevision, $"to: must not be before from - 1, got from={first} to={last}");
+        if (from is not null && (!TryRevision(from, out first) || first < 1)) return Problems.Of(ErrorCode.BadRevision, $"from: must be an integer 1..2^53-1, got '{Shown(from)}'");
+        if (to is not null && !TryRevision(to, out last)) return Problems.Of(ErrorCode.BadRevision, $"to: must be an integer 0..2^53-1, got '{Shown(to)}'");
+        if (last < first - 1) return Problems.Of(ErrorCode.BadRevision, $"to: must not be before from - 1, got from={first} to={last}");
         last = Math.Min(last, first + MaxOpsPerRequest - 1);
         return await Ask(gateway, settings, new GetOps(doc!, first, last)) switch
         {
@@ -67,9 +66,9 @@ public static class DocumentsApi
 
     private static async Task<IResult> Export(string id, string? format, HttpContext http, Gateway.Gateway gateway, WebSettings settings)
     {
-        if (!DocumentId.TryParse(id, out var doc, out var error)) return Problem(ErrorCode.BadMessage, error!);
+        if (!DocumentId.TryParse(id, out var doc, out var error)) return Problems.Of(ErrorCode.BadMessage, error!);
         if (await DocumentAccess.RequireRead(http, doc!) is { } denied) return denied;
-        if (format is not ("text" or "html")) return Problem(ErrorCode.BadMessage, $"format: must be text or html, got '{Shown(format ?? "")}'");
+        if (format is not ("text" or "html")) return Problems.Of(ErrorCode.BadMessage, $"format: must be text or html, got '{Shown(format ?? "")}'");
         return await Ask(gateway, settings, new GetHead(doc!)) switch
         {
             Head head when format == "text" => Results.Text(head.Content.PlainText(), "text/plain; charset=utf-8"),
@@ -96,22 +95,11 @@ public static class DocumentsApi
 
     private static IResult Failure(object reply) => reply switch
     {
-        QueryRejected rejected => Problem(rejected.Code, rejected.Reason),
-        TimeoutMarker => Problem(ErrorCode.Unavailable, "the document's authority did not answer in time; retry"),
-        _ => Problem(ErrorCode.Unavailable, $"unexpected answer {reply.GetType().Name}"),
+        QueryRejected rejected => Problems.Of(rejected.Code, rejected.Reason),
+        TimeoutMarker => Problems.Of(ErrorCode.Unavailable, "the document's authority did not answer in time; retry"),
+        _ => Problems.Of(ErrorCode.Unavailable, $"unexpected answer {reply.GetType().Name}"),
     };
 
-    private static IResult Problem(ErrorCode code, string detail) => Results.Problem(
-        statusCode: code switch
-        {
-            ErrorCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
-            ErrorCode.Forbidden => StatusCodes.Status403Forbidden,
-            ErrorCode.Resync => StatusCodes.Status410Gone,
-            _ => StatusCodes.Status400BadRequest,
-        },
-        title: ErrorCodes.ToWire(code),
-        detail: detail,
-        extensions: new Dictionary<string, object?> { ["code"] = ErrorCodes.ToWire(code) });
 
     private static bool TryRevision(string text, out long revision) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out revision) && revision <= (1L << 53) - 1;
