@@ -24,6 +24,3 @@ public abstract record SubmitDecision
     // process again with them.
     public sealed record NeedsHistory(long FromRevision, long ToRevision) : SubmitDecision;
 }
-
-// A client's cursor or selection as of the state's head, and when it expires.
-public sealed record Presence(string ClientId, string UserId, int Index, int Length, long ExpiresAtMs);

@@ -2,13 +2,6 @@ using AkkaCollab.Node.Documents;
 
 namespace AkkaCollab.Node.Hosting;
 
-public enum JournalProvider
-{
-    // Embedded, one process only: the local default.
-    Sqlite,
-    PostgreSql,
-}
-
 // Everything a node needs, bound from configuration (section "AkkaCollab:Node"), defaults in code.
 public sealed class AkkaCollabNodeOptions
 {

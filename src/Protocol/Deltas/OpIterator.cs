@@ -1,13 +1,5 @@
 namespace AkkaCollab.Protocol.Deltas;
 
-/// <summary>The kind of the next op an <see cref="OpIterator"/> yields.</summary>
-internal enum OpKind
-{
-    Insert,
-    Retain,
-    Delete,
-}
-
 /// <summary>
 /// Walks a normalized op array taking pieces of any length, like quill-delta's OpIterator.
 /// Past the end it yields an endless plain retain (length <see cref="int.MaxValue"/>), which

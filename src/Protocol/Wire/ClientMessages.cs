@@ -2,9 +2,6 @@ using AkkaCollab.Protocol.Deltas;
 
 namespace AkkaCollab.Protocol.Wire;
 
-/// <summary>A message a client sends to the gateway. The wire action of each is in <see cref="WireActions"/>.</summary>
-public abstract record ClientMessage;
-
 /// <summary>Every message a client can send: protocol v1.</summary>
 public static class ClientMessages
 {

@@ -2,9 +2,6 @@ using AkkaCollab.Protocol.Deltas;
 
 namespace AkkaCollab.Protocol.Wire;
 
-/// <summary>A message the gateway sends to a client. The wire action of each is in <see cref="WireActions"/>.</summary>
-public abstract record ServerMessage;
-
 /// <summary>Every message the server can send: protocol v1.</summary>
 public static class ServerMessages
 {

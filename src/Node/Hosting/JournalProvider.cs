@@ -1,0 +1,8 @@
+namespace AkkaCollab.Node.Hosting;
+
+public enum JournalProvider
+{
+    // Embedded, one process only: the local default.
+    Sqlite,
+    PostgreSql,
+}
