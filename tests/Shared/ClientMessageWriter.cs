@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using AkkaCollab.Protocol.Wire;
 
 namespace AkkaCollab.Tests.Shared;
@@ -10,66 +10,28 @@ namespace AkkaCollab.Tests.Shared;
 /// </summary>
 internal static class ClientMessageWriter
 {
-    public static byte[] Encode(ClientMessage message)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            WriteFields(w, message);
-            w.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
-    }
+    // Optional fields are left out when null; presence's range is a dictionary entry because
+    // its null is meaningful ("the user left") and must be written.
+    private static readonly JsonSerializerOptions Options = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
-    private static void WriteFields(Utf8JsonWriter w, ClientMessage message)
+    public static byte[] Encode(ClientMessage message) => JsonSerializer.SerializeToUtf8Bytes(Frame(message), Options);
+
+    private static object Frame(ClientMessage message) => message switch
     {
-        switch (message)
+        ClientMessages.Hello m => new { a = WireActions.Hello, v = m.Version, token = m.Token },
+        ClientMessages.Auth m => new { a = WireActions.Auth, token = m.Token },
+        ClientMessages.Subscribe m => new { a = WireActions.Subscribe, doc = m.Doc, from = m.From },
+        ClientMessages.Unsubscribe m => new { a = WireActions.Unsubscribe, doc = m.Doc },
+        ClientMessages.Submit m => new { a = WireActions.Op, doc = m.Doc, client = m.Client, seq = m.Seq, rev = m.Rev, delta = m.Delta },
+        ClientMessages.Presence m => new Dictionary<string, object?>
         {
-            case ClientMessages.Hello m:
-                w.WriteString("a", WireActions.Hello);
-                w.WriteNumber("v", m.Version);
-                if (m.Token is not null) w.WriteString("token", m.Token);
-                break;
-            case ClientMessages.Auth m:
-                w.WriteString("a", WireActions.Auth);
-                w.WriteString("token", m.Token);
-                break;
-            case ClientMessages.Subscribe m:
-                w.WriteString("a", WireActions.Subscribe);
-                w.WriteString("doc", m.Doc);
-                if (m.From is not null) w.WriteNumber("from", m.From.Value);
-                break;
-            case ClientMessages.Unsubscribe m:
-                w.WriteString("a", WireActions.Unsubscribe);
-                w.WriteString("doc", m.Doc);
-                break;
-            case ClientMessages.Submit m:
-                w.WriteString("a", WireActions.Op);
-                w.WriteString("doc", m.Doc);
-                w.WriteString("client", m.Client);
-                w.WriteNumber("seq", m.Seq);
-                w.WriteNumber("rev", m.Rev);
-                w.WritePropertyName("delta");
-                JsonSerializer.Serialize(w, m.Delta);
-                break;
-            case ClientMessages.Presence m:
-                w.WriteString("a", WireActions.Presence);
-                w.WriteString("doc", m.Doc);
-                w.WriteNumber("rev", m.Rev);
-                w.WritePropertyName("range");
-                JsonSerializer.Serialize(w, m.Range is { } r ? new { index = r.Index, length = r.Length } : null);
-                break;
-            case ClientMessages.Ping m:
-                w.WriteString("a", WireActions.Ping);
-                if (m.Token is not null) w.WriteNumber("t", m.Token.Value);
-                break;
-            case ClientMessages.Pong m:
-                w.WriteString("a", WireActions.Pong);
-                if (m.Token is not null) w.WriteNumber("t", m.Token.Value);
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(message), message.GetType().Name, "no wire mapping");
-        }
-    }
+            ["a"] = WireActions.Presence,
+            ["doc"] = m.Doc,
+            ["rev"] = m.Rev,
+            ["range"] = m.Range is { } r ? new { index = r.Index, length = r.Length } : null,
+        },
+        ClientMessages.Ping m => new { a = WireActions.Ping, t = m.Token },
+        ClientMessages.Pong m => new { a = WireActions.Pong, t = m.Token },
+        _ => throw new ArgumentOutOfRangeException(nameof(message), message.GetType().Name, "no wire mapping"),
+    };
 }

@@ -4,7 +4,7 @@ namespace AkkaCollab.Protocol.Deltas;
 
 public sealed partial class AttributeMap
 {
-    /// <summary>Collects entries; <see cref="Set"/> replaces a duplicate key, <see cref="Add"/> trusts the caller.</summary>
+    // Collects entries; Set replaces a duplicate key, Add trusts the caller.
     internal struct Builder(int capacity)
     {
         private string[] _keys = capacity == 0 ? [] : new string[capacity];

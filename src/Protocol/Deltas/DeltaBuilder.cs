@@ -33,7 +33,7 @@ public sealed class DeltaBuilder
     /// <summary>The number of ops so far.</summary>
     public int Count => _count;
 
-    /// <summary>Whether the last <see cref="Push"/> appended its op unchanged at the end (quill's compose shortcut needs this).</summary>
+    // Whether the last Push appended its op unchanged at the end (quill's compose shortcut needs this).
     internal bool LastPushAppended { get; private set; }
 
     /// <summary>Appends an insert of text (an empty text is ignored).</summary>
@@ -123,7 +123,7 @@ public sealed class DeltaBuilder
     /// <summary>The ops so far as an immutable Delta (the builder stays usable).</summary>
     public Delta ToDelta() => _count == 0 ? Delta.Empty : new Delta(_ops.AsSpan(0, _count).ToArray());
 
-    /// <summary>Hands the ops over without a copy; the builder must not be used afterwards.</summary>
+    // Hands the ops over without a copy; the builder must not be used afterwards.
     internal Delta Build()
     {
         if (_count == 0)
@@ -136,10 +136,8 @@ public sealed class DeltaBuilder
         return new Delta(ops);
     }
 
-    /// <summary>
-    /// Pushes ops[from] and appends the rest without re-normalizing: the rest of an already
-    /// normalized array stays normal (quill's concat).
-    /// </summary>
+    // Pushes ops[from] and appends the rest without re-normalizing: the rest of an already
+    // normalized array stays normal (quill's concat).
     internal void AppendNormalized(Op[] ops, int from)
     {
         if (from >= ops.Length)
@@ -152,7 +150,7 @@ public sealed class DeltaBuilder
         _count += ops.Length - from - 1;
     }
 
-    /// <summary>Appends an op the caller knows keeps the array normalized.</summary>
+    // Appends an op the caller knows keeps the array normalized.
     internal void AppendRaw(Op op) => Append(op);
 
     private void Append(Op op)

@@ -2,13 +2,11 @@ using System.Text.Json;
 
 namespace AkkaCollab.Protocol.Deltas;
 
-/// <summary>
-/// Strict reader of Quill's wire shape <c>{"ops":[...]}</c>. Everything a client can get wrong
-/// is a <see cref="DeltaFormatException"/> naming the path: unknown keys, an op with two
-/// actions or none, counts that are negative, fractional or beyond int, attributes that are not
-/// an object, object retains (quill-delta 5 embed handlers, which we do not support).
-/// Zero-length ops are dropped and the ops are normalized like quill-delta's push.
-/// </summary>
+// Strict reader of Quill's wire shape {"ops":[...]}. Everything a client can get wrong
+// is a DeltaFormatException naming the path: unknown keys, an op with two
+// actions or none, counts that are negative, fractional or beyond int, attributes that are not
+// an object, object retains (quill-delta 5 embed handlers, which we do not support).
+// Zero-length ops are dropped and the ops are normalized like quill-delta's push.
 internal static class DeltaJsonReader
 {
     internal static Delta Read(ref Utf8JsonReader reader)

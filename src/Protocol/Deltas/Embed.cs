@@ -60,7 +60,7 @@ public sealed class Embed : IEquatable<Embed>
         return new Embed(element.Clone());
     }
 
-    /// <summary>Wraps an element the caller guarantees is a detached JSON object.</summary>
+    // Wraps an element the caller guarantees is a detached JSON object.
     internal static Embed FromDetached(JsonElement element) => new(element);
 
     /// <summary>Deep, key-order-insensitive equality.</summary>

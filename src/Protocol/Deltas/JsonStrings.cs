@@ -5,15 +5,13 @@ using System.Text.Json;
 
 namespace AkkaCollab.Protocol.Deltas;
 
-/// <summary>
-/// Reads and writes JSON strings that may hold a lone surrogate. JavaScript strings are
-/// UTF-16 and quill-delta happily splits a surrogate pair (a delete of one half); JSON.stringify
-/// then writes "\ud83d". System.Text.Json refuses to read that and writes U+FFFD instead, which
-/// would change the text, so insert texts take this path when (and only when) they need it.
-/// </summary>
+// Reads and writes JSON strings that may hold a lone surrogate. JavaScript strings are
+// UTF-16 and quill-delta happily splits a surrogate pair (a delete of one half); JSON.stringify
+// then writes "\ud83d". System.Text.Json refuses to read that and writes U+FFFD instead, which
+// would change the text, so insert texts take this path when (and only when) they need it.
 internal static class JsonStrings
 {
-    /// <summary>The current string token, keeping lone surrogates written as \u escapes.</summary>
+    // The current string token, keeping lone surrogates written as \u escapes.
     internal static string Read(ref Utf8JsonReader reader)
     {
         try
@@ -27,7 +25,7 @@ internal static class JsonStrings
         }
     }
 
-    /// <summary>Writes a string value, escaping lone surrogates as \uXXXX like JSON.stringify.</summary>
+    // Writes a string value, escaping lone surrogates as \uXXXX like JSON.stringify.
     internal static void Write(Utf8JsonWriter writer, string propertyName, string value)
     {
         if (!HasLoneSurrogate(value))
@@ -94,7 +92,7 @@ internal static class JsonStrings
         return json.Append('"').ToString();
     }
 
-    /// <summary>Decodes the raw (still escaped) UTF-8 bytes of a JSON string token.</summary>
+    // Decodes the raw (still escaped) UTF-8 bytes of a JSON string token.
     private static string Unescape(byte[] raw)
     {
         var text = new StringBuilder(raw.Length);

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace AkkaCollab.Protocol.Deltas;
 
-/// <summary>Helpers for the arbitrary JSON values carried by attributes and embeds.</summary>
+// Helpers for the arbitrary JSON values carried by attributes and embeds.
 internal static class JsonValues
 {
     internal static readonly JsonElement Null = Parse("null");
@@ -15,7 +15,7 @@ internal static class JsonValues
         return doc.RootElement.Clone();
     }
 
-    /// <summary>Converts a CLR value (string, bool, number, JsonElement, JsonNode, POCO) to a detached JsonElement.</summary>
+    // Converts a CLR value (string, bool, number, JsonElement, JsonNode, POCO) to a detached JsonElement.
     internal static JsonElement From(object? value) => value switch
     {
         null => Null,
@@ -25,7 +25,7 @@ internal static class JsonValues
         _ => JsonSerializer.SerializeToElement(value, value.GetType()),
     };
 
-    /// <summary>Deep, key-order-insensitive equality, like lodash isEqual on parsed JSON.</summary>
+    // Deep, key-order-insensitive equality, like lodash isEqual on parsed JSON.
     internal static bool DeepEquals(JsonElement a, JsonElement b)
     {
         var kind = a.ValueKind;
@@ -41,10 +41,8 @@ internal static class JsonValues
         };
     }
 
-    /// <summary>
-    /// JavaScript's strict equality (===) on parsed JSON: primitives by value, objects and arrays
-    /// never equal (two parses never share a reference). quill-delta's AttributeMap.invert uses it.
-    /// </summary>
+    // JavaScript's strict equality (===) on parsed JSON: primitives by value, objects and arrays
+    // never equal (two parses never share a reference). quill-delta's AttributeMap.invert uses it.
     internal static bool StrictEquals(JsonElement a, JsonElement b)
     {
         var kind = a.ValueKind;

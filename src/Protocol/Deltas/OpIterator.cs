@@ -1,11 +1,9 @@
 namespace AkkaCollab.Protocol.Deltas;
 
-/// <summary>
-/// Walks a normalized op array taking pieces of any length, like quill-delta's OpIterator.
-/// Past the end it yields an endless plain retain (length <see cref="int.MaxValue"/>), which
-/// is what lets compose and transform treat a shorter delta as "keep the rest".
-/// Whole ops are returned as-is (no copy); only split ops allocate.
-/// </summary>
+// Walks a normalized op array taking pieces of any length, like quill-delta's OpIterator.
+// Past the end it yields an endless plain retain (length int.MaxValue), which
+// is what lets compose and transform treat a shorter delta as "keep the rest".
+// Whole ops are returned as-is (no copy); only split ops allocate.
 internal struct OpIterator(Op[] ops)
 {
     internal static readonly RetainOp EndlessRetain = new(int.MaxValue);
@@ -62,7 +60,7 @@ internal struct OpIterator(Op[] ops)
         };
     }
 
-    /// <summary>Skips up to length characters without materializing the pieces.</summary>
+    // Skips up to length characters without materializing the pieces.
     internal void Skip(int length)
     {
         while (length > 0 && _index < _ops.Length)
@@ -82,7 +80,7 @@ internal struct OpIterator(Op[] ops)
         }
     }
 
-    /// <summary>The index of the next whole op (valid when the offset is zero).</summary>
+    // The index of the next whole op (valid when the offset is zero).
     internal readonly int Index => _index;
 
     internal readonly int Offset => _offset;

@@ -1,6 +1,6 @@
 namespace AkkaCollab.Protocol.Deltas;
 
-/// <summary>The kind of the next op an <see cref="OpIterator"/> yields.</summary>
+// The kind of the next op an OpIterator yields.
 internal enum OpKind
 {
     Insert,

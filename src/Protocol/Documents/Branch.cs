@@ -2,13 +2,11 @@ using System.Runtime.CompilerServices;
 
 namespace AkkaCollab.Protocol.Documents;
 
-/// <summary>
-/// An inner node. Every child of a branch has the same height; height 1 means the children
-/// are <see cref="Run"/>s. Children counts stay within [<see cref="Rope.MinFanout"/>,
-/// <see cref="Rope.MaxFanout"/>] except at the root, which keeps the depth logarithmic.
-/// The children live inline in the object: copying a branch on the path of an edit is one
-/// allocation, not two.
-/// </summary>
+// An inner node. Every child of a branch has the same height; height 1 means the children
+// are Runs. Children counts stay within [Rope.MinFanout,
+// Rope.MaxFanout] except at the root, which keeps the depth logarithmic.
+// The children live inline in the object: copying a branch on the path of an edit is one
+// allocation, not two.
 internal sealed class Branch : RopeNode
 {
     private readonly int count;
@@ -19,7 +17,7 @@ internal sealed class Branch : RopeNode
     {
     }
 
-    /// <summary>A branch whose length the caller already knows (saves a pass over the children).</summary>
+    // A branch whose length the caller already knows (saves a pass over the children).
     public Branch(int height, ReadOnlySpan<RopeNode> children, int length)
         : base(length)
     {
@@ -41,7 +39,7 @@ internal sealed class Branch : RopeNode
 
     public ReadOnlySpan<RopeNode> Children => ((ReadOnlySpan<RopeNode>)children)[..count];
 
-    /// <summary>A copy with child <paramref name="index"/> replaced; the new length is the caller's.</summary>
+    // A copy with child index replaced; the new length is the caller's.
     public Branch WithChild(int index, RopeNode child, int length) => new(this, index, child, length);
 
     private static int SumLengths(ReadOnlySpan<RopeNode> children)

@@ -2,11 +2,9 @@ using AkkaCollab.Protocol.Deltas;
 
 namespace AkkaCollab.Protocol.Documents;
 
-/// <summary>
-/// A stretch of content on its way into the rope: a slice of a text, or one embed, with
-/// attributes. <see cref="Whole"/> is set when the piece is exactly an existing run, so the
-/// run can be reused instead of copied.
-/// </summary>
+// A stretch of content on its way into the rope: a slice of a text, or one embed, with
+// attributes. Whole is set when the piece is exactly an existing run, so the
+// run can be reused instead of copied.
 internal readonly struct Piece
 {
     private Piece(Run? whole, string? text, int start, int length, Embed? embed, AttributeMap? attributes)
@@ -41,17 +39,15 @@ internal readonly struct Piece
 
     public static Piece OfRun(Run run) => new(run, run.Text, 0, run.Length, run.Embed, run.Attributes);
 
-    /// <summary>The code units [from, to) of a run (an embed run is only ever taken whole).</summary>
+    // The code units [from, to) of a run (an embed run is only ever taken whole).
     public static Piece OfRun(Run run, int from, int to) =>
         from == 0 && to == run.Length ? OfRun(run) : new(null, run.Text, from, to - from, null, run.Attributes);
 
     public Piece WithAttributes(AttributeMap? attributes) => new(null, Text, Start, Length, Embed, attributes);
 }
 
-/// <summary>
-/// The pieces of one leaf-level edit without copying them into an array: what is kept of
-/// the first touched run, the inserted pieces, and what is kept of the last touched run.
-/// </summary>
+// The pieces of one leaf-level edit without copying them into an array: what is kept of
+// the first touched run, the inserted pieces, and what is kept of the last touched run.
 internal readonly ref struct PieceSequence
 {
     private readonly Piece prefix;

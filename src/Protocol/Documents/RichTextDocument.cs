@@ -20,7 +20,7 @@ public sealed class RichTextDocument
     /// <summary>The empty document.</summary>
     public static RichTextDocument Empty { get; } = new(null);
 
-    /// <summary>The rope itself, for the invariant checks of the tests.</summary>
+    // The rope itself, for the invariant checks of the tests.
     internal Branch? Root => root;
 
     /// <summary>The length in UTF-16 code units (an embed counts 1), like quill-delta's length().</summary>
@@ -189,7 +189,7 @@ public sealed class RichTextDocument
     private static Piece ToPiece(InsertOp insert) =>
         insert.Text is { } text ? Piece.OfText(text, insert.Attributes) : Piece.OfEmbed(insert.Embed!, insert.Attributes);
 
-    /// <summary>Replaces [cursor, cursor + delete) with the inserts ops[from .. from + count).</summary>
+    // Replaces [cursor, cursor + delete) with the inserts ops[from .. from + count).
     private Branch? Flush(Delta change, Branch? node, int from, int count, int cursor, int delete)
     {
         if (count == 0 && delete == 0)
@@ -219,7 +219,7 @@ public sealed class RichTextDocument
     private ArgumentException DoesNotFit(Delta change) =>
         new($"the change retains or deletes {change.BaseLength()} characters but the document has only {Length}", nameof(change));
 
-    /// <summary>Composes the attributes of a retain onto [start, end), as quill-delta's compose does for a document.</summary>
+    // Composes the attributes of a retain onto [start, end), as quill-delta's compose does for a document.
     private static Branch? Format(Branch node, int start, int end, AttributeMap attributes)
     {
         var pieces = new List<Piece>();

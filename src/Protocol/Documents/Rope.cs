@@ -1,26 +1,20 @@
 namespace AkkaCollab.Protocol.Documents;
 
-/// <summary>
-/// The persistent B-tree of runs behind <see cref="RichTextDocument"/>. The one primitive is
-/// <see cref="Replace"/>: swap the code units [start, end) for some pieces. It copies only
-/// the path from the root to the touched leaves (O(log n) nodes of at most
-/// <see cref="MaxFanout"/> children, plus the touched runs of at most <see cref="MaxChunk"/>
-/// units), so the cost of an edit does not grow with the document and old versions stay valid.
-/// <code>
-///   v1 root ──┬── B ──┬── run "Hello "   {bold}        v2 = v1.Apply(retain 8, insert "X")
-///             │       └── run "wor"                    copies root, B and one run;
-///   v2 root ──┼── B'──┬── run "Hello "   (shared)      the other subtrees are shared
-///             │       └── run "woXr"
-///             └── C  (shared by v1 and v2)
-/// </code>
-/// </summary>
+// The persistent B-tree of runs behind RichTextDocument. The one primitive is
+// Replace: swap the code units [start, end) for some pieces. It copies only
+// the path from the root to the touched leaves (O(log n) nodes of at most
+// MaxFanout children, plus the touched runs of at most MaxChunk
+// units), so the cost of an edit does not grow with the document and old versions stay valid.
+//   v1 root ──┬── B ──┬── run "Hello "   {bold}        v2 = v1.Apply(retain 8, insert "X")
+//             │       └── run "wor"                    copies root, B and one run;
+//   v2 root ──┼── B'──┬── run "Hello "   (shared)      the other subtrees are shared
+//             │       └── run "woXr"
+//             └── C  (shared by v1 and v2)
 internal static class Rope
 {
-    /// <summary>
-    /// Longest text run, in UTF-16 code units: the most an edit copies per leaf. With a fanout
-    /// of 16 it replayed the editing traces fastest of 64/128/256 and fanouts 8/16/32
-    /// (docs/benchmarks.md).
-    /// </summary>
+    // Longest text run, in UTF-16 code units: the most an edit copies per leaf. With a fanout
+    // of 16 it replayed the editing traces fastest of 64/128/256 and fanouts 8/16/32
+    // (docs/benchmarks.md).
     public const int MaxChunk = 128;
 
     public const int MaxFanout = 16;
@@ -35,7 +29,7 @@ internal static class Rope
         return runs.Length == 0 ? null : BuildUp(runs, 1);
     }
 
-    /// <summary>Returns the root of the rope with [start, end) replaced by <paramref name="insert"/>.</summary>
+    // Returns the root of the rope with [start, end) replaced by insert.
     public static Branch? Replace(Branch? root, int start, int end, ReadOnlySpan<Piece> insert)
     {
         if (root is null)
@@ -64,7 +58,7 @@ internal static class Rope
         }
     }
 
-    /// <summary>Appends to <paramref name="into"/> the pieces of [start, end), in order.</summary>
+    // Appends to into the pieces of [start, end), in order.
     public static void Collect(RopeNode node, int start, int end, List<Piece> into)
     {
         if (node is Run run)
@@ -149,7 +143,7 @@ internal static class Rope
         return Split(list.ToArray(), node.Height);
     }
 
-    /// <summary>The leaf-level edit: rebuilds the runs around [start, end), merging with both neighbours.</summary>
+    // The leaf-level edit: rebuilds the runs around [start, end), merging with both neighbours.
     private static Nodes EditRuns(Branch node, int start, int end, ReadOnlySpan<Piece> insert)
     {
         var children = node.Children;
@@ -184,11 +178,9 @@ internal static class Rope
         return Split(runs, 1);
     }
 
-    /// <summary>
-    /// The fast path of a keystroke or a backspace: [from, to) lies inside one text run, at
-    /// most one piece is inserted, it has the run's attributes and the result still fits one
-    /// chunk. Then only that run is rebuilt: one string, one run and one branch (children inline).
-    /// </summary>
+    // The fast path of a keystroke or a backspace: [from, to) lies inside one text run, at
+    // most one piece is inserted, it has the run's attributes and the result still fits one
+    // chunk. Then only that run is rebuilt: one string, one run and one branch (children inline).
     private static Branch? TryEditInsideRun(Branch node, int index, Run run, int from, int to, ReadOnlySpan<Piece> insert)
     {
         var text = run.Text;
@@ -221,7 +213,7 @@ internal static class Rope
         return last;
     }
 
-    /// <summary>Index of the child holding unit <paramref name="position"/>, scanning from child <paramref name="from"/> at <paramref name="fromOffset"/>.</summary>
+    // Index of the child holding unit position, scanning from child from at fromOffset.
     private static int Locate(ReadOnlySpan<RopeNode> children, int position, int from, int fromOffset, out int offset)
     {
         offset = fromOffset;
@@ -240,7 +232,7 @@ internal static class Rope
 
     private static bool IsUnderfull(RopeNode node) => ((Branch)node).Children.Length < MinFanout;
 
-    /// <summary>Merges every underfull node of <paramref name="list"/> (siblings of one height) into a neighbour.</summary>
+    // Merges every underfull node of list (siblings of one height) into a neighbour.
     private static void FixUnderflow(List<RopeNode> list, int height)
     {
         for (var k = 0; k < list.Count && list.Count > 1;)
@@ -290,7 +282,7 @@ internal static class Rope
         return Split(children.ToArray(), height);
     }
 
-    /// <summary>Joins the two runs meeting at <paramref name="seam"/> when they would be one run in a delta and fit a chunk.</summary>
+    // Joins the two runs meeting at seam when they would be one run in a delta and fit a chunk.
     private static RopeNode[] MergeSeam(RopeNode[] runs, int seam)
     {
         var left = (Run)runs[seam - 1];
@@ -307,7 +299,7 @@ internal static class Rope
         return result;
     }
 
-    /// <summary>Groups same-height nodes into as few parents as fit, each between half full and full.</summary>
+    // Groups same-height nodes into as few parents as fit, each between half full and full.
     private static Nodes Split(RopeNode[] nodes, int height)
     {
         if (nodes.Length == 0)
@@ -332,7 +324,7 @@ internal static class Rope
         return new Nodes(parents);
     }
 
-    /// <summary>Zero, one or several sibling nodes; one node needs no array.</summary>
+    // Zero, one or several sibling nodes; one node needs no array.
     private readonly struct Nodes
     {
         private readonly RopeNode? single;

@@ -1,12 +1,12 @@
 namespace AkkaCollab.Protocol.Documents;
 
-/// <summary>Checks the structural invariants of a rope; the tests call it after every edit.</summary>
+// Checks the structural invariants of a rope; the tests call it after every edit.
 internal static class RopeInvariants
 {
-    /// <summary>The height of the tree (0 for the empty document).</summary>
+    // The height of the tree (0 for the empty document).
     public static int Height(RichTextDocument document) => document.Root?.Height ?? 0;
 
-    /// <summary>The first broken invariant, or null when the rope is well formed.</summary>
+    // The first broken invariant, or null when the rope is well formed.
     public static string? FirstViolation(RichTextDocument document) => Check(document.Root, isRoot: true, "root");
 
     private static string? Check(RopeNode? node, bool isRoot, string path)

@@ -2,10 +2,8 @@ using AkkaCollab.Protocol.Deltas;
 
 namespace AkkaCollab.Protocol.Documents;
 
-/// <summary>
-/// A leaf: one text chunk (at most <see cref="Rope.MaxChunk"/> code units) or one embed, with
-/// one set of attributes.
-/// </summary>
+// A leaf: one text chunk (at most Rope.MaxChunk code units) or one embed, with
+// one set of attributes.
 internal sealed class Run : RopeNode
 {
     private Run(string? text, Embed? embed, AttributeMap? attributes, int length)
@@ -16,10 +14,10 @@ internal sealed class Run : RopeNode
         Attributes = attributes;
     }
 
-    /// <summary>The text, or null when this run is an embed.</summary>
+    // The text, or null when this run is an embed.
     public string? Text { get; }
 
-    /// <summary>The embed, or null when this run is text.</summary>
+    // The embed, or null when this run is text.
     public Embed? Embed { get; }
 
     public AttributeMap? Attributes { get; }

@@ -3,24 +3,22 @@ using AkkaCollab.Protocol.Deltas;
 
 namespace AkkaCollab.Protocol.Documents;
 
-/// <summary>
-/// Turns a sequence of pieces into leaf runs of at most <see cref="Rope.MaxChunk"/> code units.
-/// Adjacent text pieces with equal attributes are joined greedily while they fit one chunk;
-/// a piece that is already a whole run and cannot join its neighbours is reused, not copied,
-/// so an edit copies at most about two chunks whatever the document. A piece longer than a
-/// chunk (a paste) is split evenly. Chunks split by code units, like quill-delta, even inside
-/// a surrogate pair. Runs left unjoined only because of the chunk limit are joined again
-/// when the document is read back as a delta.
-/// </summary>
+// Turns a sequence of pieces into leaf runs of at most Rope.MaxChunk code units.
+// Adjacent text pieces with equal attributes are joined greedily while they fit one chunk;
+// a piece that is already a whole run and cannot join its neighbours is reused, not copied,
+// so an edit copies at most about two chunks whatever the document. A piece longer than a
+// chunk (a paste) is split evenly. Chunks split by code units, like quill-delta, even inside
+// a surrogate pair. Runs left unjoined only because of the chunk limit are joined again
+// when the document is read back as a delta.
 internal static class RunNormalizer
 {
     public static bool SameAttributes(AttributeMap? a, AttributeMap? b) =>
         ReferenceEquals(a, b) || (a is not null && b is not null && a.Equals(b));
 
-    /// <summary>How many runs <see cref="Write"/> produces for these pieces.</summary>
+    // How many runs Write produces for these pieces.
     public static int Count(in PieceSequence pieces) => Emit(pieces, null, 0);
 
-    /// <summary>Writes the runs into <paramref name="destination"/> from <paramref name="index"/>; returns the next index.</summary>
+    // Writes the runs into destination from index; returns the next index.
     public static int Write(in PieceSequence pieces, RopeNode[] destination, int index) => Emit(pieces, destination, index);
 
     private static int Emit(in PieceSequence pieces, RopeNode[]? destination, int index)
@@ -67,7 +65,7 @@ internal static class RunNormalizer
         return index;
     }
 
-    /// <summary>Splits a long piece evenly: 300 units become 100 + 100 + 100, not 128 + 128 + 44.</summary>
+    // Splits a long piece evenly: 300 units become 100 + 100 + 100, not 128 + 128 + 44.
     private static int WriteChunks(Piece piece, RopeNode[]? destination, int index)
     {
         var chunks = (piece.Length + Rope.MaxChunk - 1) / Rope.MaxChunk;

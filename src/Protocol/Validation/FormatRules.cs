@@ -2,12 +2,10 @@ using System.Text.Json;
 
 namespace AkkaCollab.Protocol.Validation;
 
-/// <summary>
-/// The value each standard Quill 2 format and embed may take. Values are checked strictly
-/// because the document is rendered elsewhere (HTML export, other browsers): a color is a
-/// color, not a CSS fragment. A format allowed by configuration but unknown here may take any
-/// short scalar.
-/// </summary>
+// The value each standard Quill 2 format and embed may take. Values are checked strictly
+// because the document is rendered elsewhere (HTML export, other browsers): a color is a
+// color, not a CSS fragment. A format allowed by configuration but unknown here may take any
+// short scalar.
 internal static class FormatRules
 {
     private static readonly HashSet<string> Toggles =
@@ -114,7 +112,7 @@ internal static class FormatRules
             ? ValidationResult.Ok
             : Bad(path, $"must be an integer from {min} to {max}", value);
 
-    /// <summary>#rgb/#rrggbb(aa), a color name, or rgb()/rgba()/hsl()/hsla() with plain numbers.</summary>
+    // #rgb/#rrggbb(aa), a color name, or rgb()/rgba()/hsl()/hsla() with plain numbers.
     private static bool IsCssColor(string s)
     {
         if (s.Length == 0 || s.Length > 64)
@@ -145,7 +143,7 @@ internal static class FormatRules
         return true;
     }
 
-    /// <summary>A font, size or language name: letters, digits, '-', '_', '.', spaces (e.g. "sans-serif", "14px", "large").</summary>
+    // A font, size or language name: letters, digits, '-', '_', '.', spaces (e.g. "sans-serif", "14px", "large").
     private static bool IsCssWord(string s)
     {
         if (s.Length == 0 || s.Length > 64)

@@ -34,10 +34,8 @@ public static class LinkSafety
         return scheme is null || (allowedSchemes ?? DefaultLinkSchemes).Contains(scheme);
     }
 
-    /// <summary>
-    /// The URL as the browser's parser reads it, or null when it holds a control character
-    /// that a parser would not simply strip (there is no legitimate use for one).
-    /// </summary>
+    // The URL as the browser's parser reads it, or null when it holds a control character
+    // that a parser would not simply strip (there is no legitimate use for one).
     private static string? Clean(string url)
     {
         var start = 0;
@@ -67,11 +65,9 @@ public static class LinkSafety
         return chars.ToString();
     }
 
-    /// <summary>
-    /// The lower-cased scheme, or null for a relative URL. Anything with a colon before the
-    /// first '/', '?' or '#' is treated as having a scheme, so an odd scheme such as a
-    /// full-width "ｊavascript:" is rejected rather than guessed at.
-    /// </summary>
+    // The lower-cased scheme, or null for a relative URL. Anything with a colon before the
+    // first '/', '?' or '#' is treated as having a scheme, so an odd scheme such as a
+    // full-width "ｊavascript:" is rejected rather than guessed at.
     private static string? SchemeOf(string url)
     {
         for (var i = 0; i < url.Length; i++)

@@ -3,11 +3,9 @@ using AkkaCollab.Protocol.Deltas;
 
 namespace AkkaCollab.Protocol.Wire;
 
-/// <summary>
-/// Reads the fields of one frame's JSON object and says precisely what is wrong with them.
-/// Every read either returns the value or records the first problem ("op.seq: must be an
-/// integer from 1 to 9007199254740991, got -3"); callers check <see cref="Problem"/> once.
-/// </summary>
+// Reads the fields of one frame's JSON object and says precisely what is wrong with them.
+// Every read either returns the value or records the first problem ("op.seq: must be an
+// integer from 1 to 9007199254740991, got -3"); callers check Problem once.
 internal sealed class JsonFields
 {
     // JavaScript's largest safe integer: browsers cannot represent counters beyond it exactly.

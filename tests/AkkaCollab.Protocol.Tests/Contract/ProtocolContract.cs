@@ -53,35 +53,21 @@ internal static class ProtocolContract
         w.WriteEndObject();
     }
 
-    private static void WriteErrorCodes(Utf8JsonWriter w)
+    private static void WriteErrorCodes(Utf8JsonWriter w) => Rows(w, "errorCodes", ErrorCodes.All, info =>
     {
-        w.WriteStartArray("errorCodes");
-        foreach (var info in ErrorCodes.All)
-        {
-            w.WriteStartObject();
-            w.WriteString("name", info.Name);
-            w.WriteString("group", Snake(info.Group));
-            w.WriteString("reaction", Snake(info.Reaction));
-            w.WriteBoolean("retry", info.Retry);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-    }
+        w.WriteString("name", info.Name);
+        w.WriteString("group", Snake(info.Group));
+        w.WriteString("reaction", Snake(info.Reaction));
+        w.WriteBoolean("retry", info.Retry);
+    });
 
-    private static void WriteCloseCodes(Utf8JsonWriter w)
+    private static void WriteCloseCodes(Utf8JsonWriter w) => Rows(w, "closeCodes", CloseCodes.All, info =>
     {
-        w.WriteStartArray("closeCodes");
-        foreach (var info in CloseCodes.All)
-        {
-            w.WriteStartObject();
-            w.WriteNumber("code", info.Code);
-            w.WriteString("name", info.Name);
-            w.WriteString("reaction", Snake(info.Reaction));
-            w.WriteBoolean("reconnect", info.Reconnect);
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-    }
+        w.WriteNumber("code", info.Code);
+        w.WriteString("name", info.Name);
+        w.WriteString("reaction", Snake(info.Reaction));
+        w.WriteBoolean("reconnect", info.Reconnect);
+    });
 
     private static void WriteValidation(Utf8JsonWriter w, DeltaValidationOptions rules)
     {
@@ -97,15 +83,20 @@ internal static class ProtocolContract
         w.WriteEndObject();
     }
 
-    private static void WriteLinkVectors(Utf8JsonWriter w, DeltaValidationOptions rules)
+    private static void WriteLinkVectors(Utf8JsonWriter w, DeltaValidationOptions rules) => Rows(w, "linkVectors", LinkVectors.All, url =>
     {
-        w.WriteStartArray("linkVectors");
-        foreach (var url in LinkVectors.All)
+        w.WriteString("url", url);
+        w.WriteBoolean("link", LinkSafety.IsSafe(url, rules.LinkSchemes));
+        w.WriteBoolean("embed", LinkSafety.IsSafe(url, rules.EmbedSchemes));
+    });
+
+    private static void Rows<T>(Utf8JsonWriter w, string name, IEnumerable<T> rows, Action<T> fields)
+    {
+        w.WriteStartArray(name);
+        foreach (var row in rows)
         {
             w.WriteStartObject();
-            w.WriteString("url", url);
-            w.WriteBoolean("link", LinkSafety.IsSafe(url, rules.LinkSchemes));
-            w.WriteBoolean("embed", LinkSafety.IsSafe(url, rules.EmbedSchemes));
+            fields(row);
             w.WriteEndObject();
         }
         w.WriteEndArray();
