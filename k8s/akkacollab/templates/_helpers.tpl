@@ -79,10 +79,3 @@ app.kubernetes.io/component: {{ .component }}
 {{- $s := int . -}}
 {{- printf "%02d:%02d:%02d" (div $s 3600) (mod (div $s 60) 60) (mod $s 60) -}}
 {{- end -}}
-
-{{/* Refusals the schema cannot express. */}}
-{{- define "akkacollab.validate" -}}
-{{- if and .Values.ingress.tls.enabled (not .Values.ingress.tls.secretName) -}}
-{{- fail "ingress.tls.secretName is required when ingress.tls.enabled is true" -}}
-{{- end -}}
-{{- end -}}
