@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { helm, chartDir, render, one } from "./helm.mjs";
 import { validateObject } from "./kubeSchema.mjs";
+import { unknownFields } from "./knownFields.mjs";
 
 const shapes = {
   default: [],
@@ -23,6 +24,7 @@ for (const [shape, files] of Object.entries(shapes)) {
     assert.ok(objects.length >= 5, `only ${objects.length} objects rendered`);
     for (const obj of objects) {
       validateObject(obj);
+      assert.deepEqual(unknownFields(obj), [], `${obj.kind} ${obj.metadata.name} has fields no schema declares`);
     }
   });
 }
@@ -54,6 +56,17 @@ test("the schema validator refuses an object with a wrongly typed field", () => 
   const statefulSet = one(render(), "StatefulSet");
   statefulSet.spec.template.spec.containers[0].ports[0].containerPort = "http";
   assert.throws(() => validateObject(statefulSet), /containerPort must be integer/);
+});
+
+test("a misspelt field name is found although the OpenAPI schema lets it through", () => {
+  const objects = render();
+  const headless = one(objects, "Service", "-doc-headless");
+  headless.spec.publishNotReadyAdresses = true;
+  validateObject(headless);
+  const doc = one(objects, "StatefulSet");
+  doc.spec.template.spec.containers[0].securityContext.readOnlyRootFileSystem = true;
+  assert.deepEqual(unknownFields(headless), ["Service.spec.publishNotReadyAdresses"]);
+  assert.deepEqual(unknownFields(doc), ["StatefulSet.spec.template.spec.containers[0].securityContext.readOnlyRootFileSystem"]);
 });
 
 test("every object carries the app.kubernetes.io labels and the chart label", () => {
