@@ -12,7 +12,7 @@ RUN ln -s /usr/local/lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
 WORKDIR /src
 
 # Restore first (lock files, locked mode) so that a source change does not re-download packages.
-COPY Directory.Build.props Directory.Packages.props ./
+COPY Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Protocol/*.csproj src/Protocol/packages.lock.json src/Protocol/
 COPY src/Node/*.csproj src/Node/packages.lock.json src/Node/
 COPY src/Web/*.csproj src/Web/packages.lock.json src/Web/

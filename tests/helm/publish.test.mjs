@@ -1,18 +1,47 @@
-// The Dockerfile cannot be built here (no container engine), so this runs its `dotnet publish`
-// line as written (only the output folder changes) and starts the published app the way the
-// image's ENTRYPOINT does: from the publish folder, on loopback.
+// The image cannot be built here (no container engine). This checks what can be: the build
+// context the Dockerfile copies holds every source the build reads, the Dockerfile's `dotnet
+// publish` line as written (only the output folder changes) gives the app and its wwwroot, and
+// the published app starts the way the image's ENTRYPOINT starts it. dockerfile-replay.mjs
+// replays the whole build stage from a clean context (slow; run by hand).
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, normalize, relative } from "node:path";
 import { after, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { buildStage, copiedBy, dockerContextFiles } from "./dockerContext.mjs";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const dockerfile = readFileSync(join(repo, "Dockerfile"), "utf8");
-const publishDir = mkdtempSync(join(tmpdir(), "akkacollab-publish-"));
-after(() => rmSync(publishDir, { recursive: true, force: true }));
+const work = mkdtempSync(join(tmpdir(), "akkacollab-image-"));
+const publishDir = join(work, "app");
+after(() => rmSync(work, { recursive: true, force: true }));
+
+test("the files the Dockerfile copies hold every source the build reads", () => {
+  const context = dockerContextFiles(repo);
+  const copied = new Set();
+  for (const { op, args } of buildStage(dockerfile)) {
+    if (op === "COPY" && !args.startsWith("--from=")) {
+      for (const { source, files } of copiedBy(args, context)) {
+        assert.ok(files.length > 0, `COPY ${source}: nothing in the build context`);
+        files.forEach((f) => copied.add(f));
+      }
+    }
+  }
+  const tracked = spawnSync("git", ["ls-files", "-z", "--", "src", "Directory.Build.props", "Directory.Packages.props", ".editorconfig", "global.json", "NuGet.config", "nuget.config"], { cwd: repo, encoding: "utf8" })
+    .stdout.split("\0").filter(Boolean);
+  assert.ok(tracked.length > 50);
+  assert.deepEqual(tracked.filter((f) => !copied.has(f)), [], "tracked build inputs left out of the image");
+  // A project item that reaches outside src/ (a linked file, a project) must be copied too.
+  for (const project of tracked.filter((f) => f.endsWith(".csproj"))) {
+    const text = readFileSync(join(repo, project), "utf8");
+    for (const m of text.matchAll(/(?:Include|Project)="([^"$*]*\.\.[^"$*]*)"/g)) {
+      const target = relative(repo, normalize(join(repo, dirname(project), m[1].replaceAll("\\", "/"))));
+      assert.ok(copied.has(target), `${project} reads ${target}, which the Dockerfile does not copy`);
+    }
+  }
+});
 
 test("the Dockerfile's dotnet publish succeeds and the folder holds the app and its wwwroot", { timeout: 170_000 }, () => {
   const line = /^RUN (dotnet publish src\/Web -c Release -o \/app(?: --no-restore)?)$/m.exec(dockerfile);
@@ -30,7 +59,7 @@ test("the Dockerfile's dotnet publish succeeds and the folder holds the app and 
 
 test("the published app started like the image serves the client and /healthz, and exits 0 on SIGTERM", { timeout: 90_000 }, async () => {
   assert.ok(existsSync(join(publishDir, "AkkaCollab.Web.dll")), "publish first");
-  const home = mkdtempSync(join(tmpdir(), "akkacollab-home-"));
+  const home = mkdtempSync(join(work, "home-"));
   const child = spawn("dotnet", ["AkkaCollab.Web.dll"], {
     cwd: publishDir,
     env: {
@@ -72,5 +101,4 @@ test("the published app started like the image serves the client and /healthz, a
   });
   const { code } = await Promise.race([exited, deadline]).finally(() => clearTimeout(timer));
   assert.equal(code, 0, output);
-  rmSync(home, { recursive: true, force: true });
 });
