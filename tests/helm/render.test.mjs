@@ -1,7 +1,7 @@
 // The three install shapes render, and every object is a valid Kubernetes object.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { helm, chartDir, render, one } from "./helm.mjs";
+import { helm, chartDir, render, renderNotes, one } from "./helm.mjs";
 import { validateObject } from "./kubeSchema.mjs";
 import { unknownFields } from "./knownFields.mjs";
 
@@ -95,4 +95,15 @@ test("every Service and PodDisruptionBudget selects the pods of exactly one work
       }
     }
   }
+});
+
+test("NOTES name the Secrets and keys to create first, and warn when fewer than 3 doc pods run", () => {
+  const notes = renderNotes(["security.signingKeys.keys={signing-key-1,signing-key-0}"]);
+  assert.match(notes, /akkacollab-postgresql: key connection-string/);
+  assert.match(notes, /akkacollab-signing-keys: key\(s\) signing-key-1, signing-key-0/);
+  assert.doesNotMatch(notes, /WARNING/);
+  assert.doesNotMatch(notes, /ctl --node/);
+  const small = renderNotes(["doc.replicas=1", "admin.enabled=true"]);
+  assert.match(small, /WARNING: doc.replicas is 1/);
+  assert.match(small, /exec ac-akkacollab-doc-0 -- dotnet AkkaCollab.Web.dll ctl --node http:\/\/127.0.0.1:9110 cluster show/);
 });
