@@ -53,6 +53,11 @@ if ! (cd tests/loadgen && node --test) 2>&1 | tee "$results/loadgen-unit.log"; t
   failed=1
 fi
 
+step "Helm chart offline validation (tests/helm: helm lint/template, Kubernetes schemas, yamllint, refusals, dotnet publish)"
+if ! tests/helm/validate.sh 2>&1 | tee "$results/helm-unit.log"; then
+  failed=1
+fi
+
 step "dotnet test AkkaCollab.E2E (real Chromium against the built server; bounded)"
 if ! timeout 600 dotnet test tests/AkkaCollab.E2E/AkkaCollab.E2E.csproj -c Release --no-build -nologo \
     --logger "trx;LogFileName=AkkaCollab.E2E.trx" --results-directory "$results" \
