@@ -161,20 +161,6 @@ test('A collaborator cursor moves through remote and local edits', async () => {
   assert.deepEqual(seen, { index: 8, length: 1 });
 });
 
-test('A rejected op is dropped, the document reset, and an error reported', async () => {
-  const { world, ann } = await twoLive();
-  const resets: Delta[] = [];
-  ann.client.on('reset', (d) => resets.push(d));
-  ann.client.submit(new Delta().insert('<bad>'));
-  world.clock.advance(30);
-  ann.socket!.up.length = 0;
-  ann.socket!.push({ a: 'error', code: 'bad_attribute', message: 'op.delta: ops[0].attributes.script: not allowed', doc: 'doc-1', seq: 1 });
-  await world.quiesce();
-  assert.deepEqual(resets.at(-1), new Delta());
-  assert.ok(ann.statuses.includes('error'));
-  assert.equal(ann.client.state?.kind, 'Synchronized');
-});
-
 test('Without a refresh callback a 4401 close stops reconnecting and reports the error', async () => {
   const { world, ann } = await twoLive();
   world.server.kill(ann.socket!, 4401);

@@ -82,7 +82,7 @@ export class Session {
   private create(online: boolean): CollabClient {
     const client = new CollabClient({
       url: 'ws://sim/ws', doc: this.world.server.doc, clientId: this.clientId, token: () => this.name,
-      store: this.store, clock: this.world.clock, online, ...this.options,
+      store: this.store, clock: this.world.clock, online, log: () => undefined, ...this.options,
       connect: () => {
         const socket = this.world.server.connect();
         this.sockets.push(socket);

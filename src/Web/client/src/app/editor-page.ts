@@ -21,6 +21,8 @@ const STATUS_TEXT: Record<Status, string> = {
   error: 'Error',
   forbidden: 'Access removed',
   'signed-out': 'Signed out',
+  refused: 'An edit was not saved',
+  unavailable: 'Document unavailable — retrying',
 };
 
 /** The export opens in a new tab from a blob: the request needs the Bearer token, a link cannot carry it. */
