@@ -38,6 +38,7 @@ export class CollabClient extends Emitter<CollabClientEvents> {
   private readonly connectTimer: Timer;
   private readonly idleTimer: Timer;
   private ot: OtClient | null = null;
+  private readOnly: boolean;
   /** Local edits of the current coalescing window, not yet handed to the OtClient. */
   private typing = new Delta();
   private socket: SocketLike | null = null;
@@ -74,6 +75,7 @@ export class CollabClient extends Emitter<CollabClientEvents> {
     this.clock = options.clock ?? realClock;
     this.backoff = new Backoff(options.backoff ?? DEFAULT_BACKOFF, () => this.clock.random());
     this.online = options.online ?? true;
+    this.readOnly = options.readOnly ?? false;
     this.coalesceTimer = new Timer(this.clock);
     this.presenceTimer = new Timer(this.clock);
     this.reconnectTimer = new Timer(this.clock);
@@ -116,7 +118,7 @@ export class CollabClient extends Emitter<CollabClientEvents> {
   /** A change the user made in the editor. */
   submit(delta: Delta): void {
     if (this.ot === null) throw new Error('the document is not loaded yet: edits before the first snapshot have no base');
-    if (delta.ops.length === 0) return;
+    if (delta.ops.length === 0 || this.readOnly) return;
     this.typing = this.typing.compose(delta);
     // A fixed window from the first keystroke, not a debounce: steady typing still goes out.
     if (!this.coalesceTimer.pending) this.coalesceTimer.start(this.options.coalesceMs ?? 30, () => this.flushTyping());
@@ -515,6 +517,8 @@ export class CollabClient extends Emitter<CollabClientEvents> {
   private error(code: string, message: string, seq: number | undefined, doc: string | undefined): void {
     const inflight = this.ot?.inflight ?? null;
     if (code !== 'unauthorized') (this.options.log ?? console.warn)(`server error ${code}: ${message}`);
+    // An op refused as forbidden while still subscribed: this user may read but not edit.
+    if (code === 'forbidden' && seq !== undefined && this.phaseValue === 'live') return this.becomeViewer();
     if (code === 'forbidden') return this.fail('access to this document was removed', 'forbidden');
     // Either a 4401 close follows (handled there) or a refused `auth` left the old token in force.
     if (code === 'unauthorized') return;
@@ -553,6 +557,28 @@ export class CollabClient extends Emitter<CollabClientEvents> {
     this.retryTimer.start(this.backoff.next(), () => {
       if (this.phaseValue === 'subscribing' && this.socket !== null) this.subscribe(true);
     });
+  }
+
+  /**
+   * Editing is not allowed (any more): everything pending would be refused, so it is removed
+   * from the document now, with a message, and never resent (not after a reload either).
+   */
+  private becomeViewer(): void {
+    if (this.ot === null) return;
+    this.readOnly = true;
+    this.resolving = null;
+    const pending = this.ot.pending().compose(this.typing);
+    const undo = pending.invert(this.ot.server);
+    this.ot.settleAs(new Delta());
+    this.typing = new Delta();
+    this.retryTimer.cancel();
+    this.persist();
+    if (undo.ops.length > 0) this.emit('remote', undo);
+    const notice = refusedEditNotice('forbidden', pending);
+    this.refusals = [...this.refusals, notice];
+    this.emit('notice', notice);
+    this.emit('viewOnly');
+    this.updateStatus();
   }
 
   // ---- persistence and status -------------------------------------------------------------

@@ -47,6 +47,8 @@ export interface CollabClientOptions {
   online?: boolean;
   /** Where the server's own words for an error go (the page shows plain messages); default console.warn. */
   log?: (message: string) => void;
+  /** A viewer's session: local changes are never queued, stored or sent. */
+  readOnly?: boolean;
   /** Cuts a change too large for one op (edit-rules.ts); without it every change is one op. */
   split?: Splitter;
 }
@@ -60,4 +62,6 @@ export interface CollabClientEvents {
   cursors: [cursors: RemoteCursor[]];
   /** A human message: an edit was refused and removed (the others are kept). */
   notice: [message: string];
+  /** The server refused an edit as forbidden: this user may only view now (pending edits were removed). */
+  viewOnly: [];
 }

@@ -7,6 +7,7 @@ const REASONS: Record<string, string> = {
   unsafe_link: 'it contained a link or image address the server does not allow',
   bad_attribute: 'it used formatting the server does not allow',
   bad_op: 'the server could not apply it',
+  forbidden: 'you may only view this document',
 };
 
 /** The text an edit inserted, shortened for a message ("…" past 40 characters). */
@@ -28,7 +29,9 @@ export function refusedEditNotice(code: string, removed: Delta): string {
   const what = length === 0
     ? 'An edit (a deletion or formatting change)'
     : `An edit inserting ${length.toLocaleString('en-US')} character${length === 1 ? '' : 's'}${text ? ` ("${text}")` : ''}`;
-  return `${what} was removed because ${reason}. Your other edits are kept.`;
+  return code === 'forbidden'
+    ? `${what} was removed because ${reason}.`
+    : `${what} was removed because ${reason}. Your other edits are kept.`;
 }
 
 /** Why the session stopped, for codes after which only a person can help. */
