@@ -43,7 +43,8 @@ public sealed class EditSafetyTests : E2ETest
         var bob = await OpenAsync("bob");
         await ann.TypeAtAsync(0, "before ");
         await WaitConvergedAsync([ann, bob], TimeSpan.FromSeconds(20));
-        var pasted = string.Concat(Enumerable.Range(0, length / 10).Select(i => $"{i % 100000:D5}line\n"))[..length];
+        // Lines of 1,000 characters, each numbered, so that a lost or doubled part shows.
+        var pasted = string.Concat(Enumerable.Range(0, length / 1000).Select(i => $"{i:D6}{new string('x', 993)}\n"));
 
         await ann.PasteAtAsync(7, pasted);
         await ann.TypeAsync("after");

@@ -1,21 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import Delta from 'quill-delta';
-import type { ClientFrame } from '../src/lib/protocol.js';
-import { World } from './harness.js';
+import { ops, twoLive, World } from './harness.js';
 import { settle } from './sim.js';
 
-const ops = (frames: ClientFrame[]) => frames.filter((f): f is Extract<ClientFrame, { a: 'op' }> => f.a === 'op');
-
-async function twoLive() {
-  const world = new World();
-  const ann = world.session('ann');
-  const bob = world.session('bob');
-  await ann.client.start();
-  await bob.client.start();
-  await world.quiesce();
-  return { world, ann, bob };
-}
 
 test('A session subscribes without from, takes the snapshot, and reports connected then saved', async () => {
   const world = new World();

@@ -4,20 +4,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import Delta from 'quill-delta';
-import type { ClientFrame } from '../src/lib/protocol.js';
-import { World, type Session } from './harness.js';
+import { ops, twoLive, type Session } from './harness.js';
 
-const ops = (frames: ClientFrame[]) => frames.filter((f): f is Extract<ClientFrame, { a: 'op' }> => f.a === 'op');
-
-async function twoLive() {
-  const world = new World();
-  const ann = world.session('ann');
-  const bob = world.session('bob');
-  await ann.client.start();
-  await bob.client.start();
-  await world.quiesce();
-  return { world, ann, bob };
-}
 
 /** Counts the times the whole editor was replaced (which moves the caret to the start). */
 function resetsOf(s: Session): () => number {
@@ -157,4 +145,11 @@ test('Going offline clears the collaborators shown', async () => {
   assert.equal(shown, 1);
   ann.client.setOnline(false);
   assert.equal(shown, 0);
+});
+
+test('A session that goes offline or stops tells the others its cursor left', async () => {
+  const { ann } = await twoLive();
+  const socket = ann.socket!;
+  ann.client.setOnline(false);
+  assert.deepEqual(JSON.parse(socket.up.at(-1)!), { a: 'presence', doc: 'doc-1', rev: 0, range: null });
 });

@@ -112,6 +112,7 @@ export class CollabClient extends Emitter<CollabClientEvents> {
     this.flushTyping();
     this.stopped = true;
     for (const t of [this.coalesceTimer, this.presenceTimer, this.reconnectTimer, this.retryTimer, this.connectTimer, this.idleTimer]) t.cancel();
+    this.leavePresence();
     this.dropSocket(1000);
   }
 
@@ -146,6 +147,7 @@ export class CollabClient extends Emitter<CollabClientEvents> {
     this.online = online;
     if (!online) {
       this.reconnectTimer.cancel();
+      this.leavePresence();
       this.dropSocket(1000);
       this.updateStatus();
     } else {
@@ -191,6 +193,11 @@ export class CollabClient extends Emitter<CollabClientEvents> {
   private sendOp(op: InFlight): void {
     if (this.ot === null) return;
     this.send({ a: 'op', doc: this.options.doc, client: this.options.clientId, seq: op.seq, rev: this.ot.rev, delta: { ops: op.delta.ops } });
+  }
+
+  /** Best effort before the socket goes: the others stop showing this cursor now, not at its TTL. */
+  private leavePresence(): void {
+    if (this.phaseValue === 'live' && this.ot !== null) this.send({ a: 'presence', doc: this.options.doc, rev: this.ot.rev, range: null });
   }
 
   private schedulePresence(): void {

@@ -106,16 +106,21 @@ export class OtClient {
     if (rev !== this.rev + 1) throw new Error(`remote op at revision ${rev} does not follow ${this.rev}`);
     this.rev = rev;
     this.server = this.server.compose(delta);
+    return this.movePendingOver(delta);
+  }
+
+  /** Transforms the pending ops over a server change; returns the change as the editor applies it. */
+  private movePendingOver(change: Delta): Delta {
     switch (this.state.kind) {
       case 'Synchronized':
-        return delta;
+        return change;
       case 'AwaitingConfirm': {
-        const [inflight, remote] = transformPair(this.state.inflight.delta, delta);
+        const [inflight, remote] = transformPair(this.state.inflight.delta, change);
         this.state = { kind: 'AwaitingConfirm', inflight: { seq: this.state.inflight.seq, delta: inflight } };
         return remote;
       }
       case 'AwaitingWithBuffer': {
-        const [inflight, remote1] = transformPair(this.state.inflight.delta, delta);
+        const [inflight, remote1] = transformPair(this.state.inflight.delta, change);
         const [buffer, remote2] = transformPair(this.state.buffer, remote1);
         this.state = { kind: 'AwaitingWithBuffer', inflight: { seq: this.state.inflight.seq, delta: inflight }, buffer };
         return remote2;
@@ -162,21 +167,7 @@ export class OtClient {
     const change = documentDiff(this.server, document);
     this.rev = rev;
     this.server = document;
-    switch (this.state.kind) {
-      case 'Synchronized':
-        return change;
-      case 'AwaitingConfirm': {
-        const [inflight, remote] = transformPair(this.state.inflight.delta, change);
-        this.state = { kind: 'AwaitingConfirm', inflight: { seq: this.state.inflight.seq, delta: inflight } };
-        return remote;
-      }
-      case 'AwaitingWithBuffer': {
-        const [inflight, remote1] = transformPair(this.state.inflight.delta, change);
-        const [buffer, remote2] = transformPair(this.state.buffer, remote1);
-        this.state = { kind: 'AwaitingWithBuffer', inflight: { seq: this.state.inflight.seq, delta: inflight }, buffer };
-        return remote2;
-      }
-    }
+    return this.movePendingOver(change);
   }
 
   /**
