@@ -153,3 +153,27 @@ test('A session that goes offline or stops tells the others its cursor left', as
   ann.client.setOnline(false);
   assert.deepEqual(JSON.parse(socket.up.at(-1)!), { a: 'presence', doc: 'doc-1', rev: 0, range: null });
 });
+
+test('An edit refused as forbidden turns the session view-only: pending edits removed, nothing queued again', async () => {
+  const { world, ann, bob } = await twoLive();
+  type(ann, 0, 'kept ');
+  await world.quiesce();
+  world.server.refuse = () => 'forbidden';
+  let viewOnly = false;
+  ann.client.on('viewOnly', () => { viewOnly = true; });
+  type(ann, 5, 'refused');
+  world.clock.advance(30);
+  type(ann, 12, ' and this');
+  await world.quiesce();
+  assert.ok(viewOnly);
+  assert.deepEqual(ann.client.document(), new Delta().insert('kept '));
+  assert.equal(ann.client.state?.kind, 'Synchronized');
+  assert.match(ann.client.notices.at(-1)!, /you may only view this document/);
+  const sent = ops(world.server.received).length;
+  type(ann, 0, 'more');
+  await ann.reload();
+  await world.quiesce();
+  assert.equal(ops(world.server.received).length, sent, 'a view-only session sent an op');
+  assert.equal(ann.client.phase, 'live');
+  assert.deepEqual(bob.client.document(), new Delta().insert('kept '));
+});

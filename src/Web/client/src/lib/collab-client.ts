@@ -8,7 +8,6 @@
 // Ops are only sent while live: after `subscribed`, everything the server had is applied, so
 // the in-flight op is resent (same client and seq) against the newest revision.
 import Delta from 'quill-delta';
-import { documentDiff } from './document-diff.js';
 import { Backoff, DEFAULT_BACKOFF } from './backoff.js';
 import type { CollabClientEvents, CollabClientOptions, Phase, Status } from './collab-options.js';
 import { realClock, Timer, type Clock } from './clock.js';
@@ -427,10 +426,9 @@ export class CollabClient extends Emitter<CollabClientEvents> {
   /** The resend after a snapshot: the op in flight, rebased onto it, same seq. */
   private sendResolving(): void {
     const r = this.resolving;
-    const inflight = this.ot?.inflight;
-    if (r === null || this.ot === null || inflight === null || inflight === undefined) return;
-    const [rebased] = transformPair(inflight.delta, documentDiff(this.ot.server, r.document));
-    this.send({ a: 'op', doc: this.options.doc, client: this.options.clientId, seq: inflight.seq, rev: r.rev, delta: { ops: rebased.ops } });
+    const rebased = r === null ? null : this.ot?.inflightOnto(r.document) ?? null;
+    if (r === null || rebased === null) return;
+    this.send({ a: 'op', doc: this.options.doc, client: this.options.clientId, seq: r.seq, rev: r.rev, delta: { ops: rebased.ops } });
   }
 
   /**
@@ -444,12 +442,7 @@ export class CollabClient extends Emitter<CollabClientEvents> {
     if (r === null || this.ot === null) return;
     if (!applied) this.moveOnto(r.rev, r.document);
     else {
-      const state = this.ot.state;
-      const inflight = state.kind === 'Synchronized' ? new Delta() : state.inflight.delta;
-      const buffer = state.kind === 'AwaitingWithBuffer' ? state.buffer : new Delta();
-      const [rest, change] = transformPair(buffer, documentDiff(this.ot.server.compose(inflight), r.document));
-      this.ot = new OtClient({ rev: r.rev, seq: this.ot.seq, server: r.document, split: this.options.split });
-      const next = this.ot.settleAs(rest);
+      const { change, next } = this.ot.rebaseApplied(r.rev, r.document);
       this.applyToEditor(change);
       if (next !== null && this.phaseValue === 'live') this.sendOp(next);
     }
@@ -575,8 +568,9 @@ export class CollabClient extends Emitter<CollabClientEvents> {
     this.readOnly = true;
     this.resolving = null;
     const pending = this.ot.pending().compose(this.typing);
+    // What the editor shows is server + pending + typing: undo all of it at once.
     const undo = pending.invert(this.ot.server);
-    this.ot.settleAs(new Delta());
+    this.ot.dropAll();
     this.typing = new Delta();
     this.retryTimer.cancel();
     this.persist();

@@ -170,6 +170,31 @@ export class OtClient {
     return this.movePendingOver(change);
   }
 
+  /** The op in flight rebased onto a snapshot of the server's document (to resend, same seq). */
+  inflightOnto(document: Delta): Delta | null {
+    const inflight = this.inflight;
+    return inflight === null ? null : transformPair(inflight.delta, documentDiff(this.server, document))[0];
+  }
+
+  /**
+   * Moves onto a snapshot that already holds the op in flight (its resend was a duplicate): what
+   * was buffered on top of that op is rebased from "old base + op" to the snapshot and goes out
+   * as new ops. Returns the change as the editor applies it, and the op to send.
+   */
+  rebaseApplied(rev: number, document: Delta): { change: Delta; next: InFlight | null } {
+    const inflight = this.inflight?.delta ?? new Delta();
+    const buffer = this.state.kind === 'AwaitingWithBuffer' ? this.state.buffer : new Delta();
+    const [rest, change] = transformPair(buffer, documentDiff(this.server.compose(inflight), document));
+    this.rev = rev;
+    this.server = document;
+    return { change, next: this.settleAs(rest) };
+  }
+
+  /** Drops everything pending: nothing may be sent any more. */
+  dropAll(): void {
+    this.state = { kind: 'Synchronized' };
+  }
+
   /**
    * The op in flight turned out to be in `server` already (a duplicate ack): the local document
    * becomes `server` plus `pending`, which the caller worked out; it goes out as new ops.
