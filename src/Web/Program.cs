@@ -28,6 +28,7 @@ public partial class Program
         app.MapCollab();
         app.MapAuth();
         app.MapDocuments();
+        app.MapDocumentExists();
         app.MapAccess();
         app.MapHealth();
         return app;

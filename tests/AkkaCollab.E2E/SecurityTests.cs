@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -28,7 +27,7 @@ public sealed partial class SecurityTests(ITestOutputHelper output) : E2ETest
     public async Task After_sign_in_no_token_is_stored_and_a_reload_signs_in_again_through_the_refresh_cookie()
     {
         var ann = await NewPageAsync("ann");
-        await ann.Page.GotoAsync($"/#/d/{Doc}");
+        await ann.Page.GotoAsync($"/#/d/{Doc}?new");
         var signIn = await ann.Page.RunAndWaitForResponseAsync(async () =>
         {
             await ann.Page.FillAsync("#user-name", "ann");
@@ -89,22 +88,6 @@ public sealed partial class SecurityTests(ITestOutputHelper output) : E2ETest
         await Task.Delay(3_000);
         Assert.Equal(hellos, (await bob.HelloTokensAsync()).Length);
         Assert.Equal("forbidden", await bob.StatusAsync());
-    }
-
-    private static async Task<string> DevSignInAsync(HttpClient http, string name)
-    {
-        using var response = await http.PostAsJsonAsync("api/auth/dev-sign-in", new { name });
-        response.EnsureSuccessStatusCode();
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return json.RootElement.GetProperty("accessToken").GetString()!;
-    }
-
-    private async Task ChangeAccessAsync(HttpClient http, string token, HttpMethod method, string user, HttpContent? body)
-    {
-        using var request = new HttpRequestMessage(method, $"api/docs/{Doc}/access/{user}") { Content = body };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await http.SendAsync(request);
-        Assert.True(response.IsSuccessStatusCode, $"{method} access of {user}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
     [GeneratedRegex(@"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")]

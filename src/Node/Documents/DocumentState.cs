@@ -19,6 +19,11 @@ namespace AkkaCollab.Node.Documents;
 // the table does not know, based before EvictedUpTo, is answered resync rather than applied, so a
 // late resend is never applied twice, at the price that such a client must refetch the document
 // and decide itself whether its unacknowledged op made it in (it is then visible in the content).
+//
+// The table is keyed by (user, client) (ClientKey): a client id is chosen by the browser, so
+// another user sending ops under the same id must not make the owner's ops look old or
+// duplicate. Snapshots from before this keying hold bare client ids; those entries are still
+// found by the bare id until the client's next op replaces them.
 public sealed record DocumentState
 {
     public required DocumentId Id { get; init; }
@@ -41,6 +46,9 @@ public sealed record DocumentState
     public long WindowStart => Head - Window.Count + 1;
 
     public static DocumentState Empty(DocumentId id, DocumentLimits limits) => new() { Id = id, Limits = limits };
+
+    // The dedupe key of a client: length-prefixed, so no pair of (user, client) strings collides.
+    public static string ClientKey(string userId, string clientId) => $"{userId.Length}:{userId}/{clientId}";
 
     public static DocumentState FromSnapshot(DocumentSnapshot snapshot, DocumentLimits limits) => new()
     {
@@ -89,7 +97,8 @@ public sealed record DocumentState
         {
             return Reject(ErrorCode.BadRevision, $"baseRevision: must be between 0 and the head {Head}, got {submit.BaseRevision}");
         }
-        if (Clients.TryGetValue(submit.ClientId, out var client))
+        if (Clients.TryGetValue(ClientKey(submit.UserId, submit.ClientId), out var client)
+            || Clients.TryGetValue(submit.ClientId, out client))
         {
             if (submit.Seq == client.LastSeq)
             {
@@ -153,7 +162,8 @@ public sealed record DocumentState
         {
             window = window.RemoveRange(0, window.Count - Limits.WindowSize);
         }
-        var clients = Clients.SetItem(applied.ClientId, new ClientEntry(applied.ClientId, applied.Seq, applied.Revision));
+        var key = ClientKey(applied.UserId, applied.ClientId);
+        var clients = Clients.Remove(applied.ClientId).SetItem(key, new ClientEntry(key, applied.Seq, applied.Revision));
         var evictedUpTo = EvictedUpTo;
         if (clients.Count > Limits.MaxClients)
         {

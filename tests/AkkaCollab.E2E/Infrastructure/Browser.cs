@@ -40,14 +40,23 @@ public sealed class Browser : IAsyncDisposable
     }
 
     /// A new person (own cookies, storage and service worker) signed in as `user`, with `doc` open.
-    public async Task<EditorPage> OpenAsync(string user, string doc)
+    /// `editable` false: wait only for the document to load (a viewer's editor is never enabled).
+    public async Task<EditorPage> OpenAsync(string user, string doc, bool editable = true)
     {
         var page = await NewPageAsync(user, doc);
-        await page.Page.GotoAsync($"/#/d/{doc}");
-        await page.Page.FillAsync("#user-name", user);
-        await page.Page.ClickAsync("#sign-in button[type=submit]");
-        await page.WaitLoadedAsync();
+        // "?new": the test's document may not exist yet; the link is what "New document" does.
+        await SignInAtAsync(page, $"#/d/{doc}?new");
+        if (editable) await page.WaitLoadedAsync();
+        else await page.Page.WaitForFunctionAsync("() => window.__akkacollab?.client.loaded === true");
         return page;
+    }
+
+    /// Opens `hash` in a fresh page and signs in there with the page's user.
+    public static async Task SignInAtAsync(EditorPage page, string hash)
+    {
+        await page.Page.GotoAsync($"/{hash}");
+        await page.Page.FillAsync("#user-name", page.User);
+        await page.Page.ClickAsync("#sign-in button[type=submit]");
     }
 
     /// Another tab of the same person (same IndexedDB and cookies, its own sessionStorage) with
@@ -55,7 +64,7 @@ public sealed class Browser : IAsyncDisposable
     public static async Task<EditorPage> OpenTabAsync(EditorPage sameBrowser)
     {
         var tab = new EditorPage(sameBrowser.Context, await sameBrowser.Context.NewPageAsync(), sameBrowser.User, sameBrowser.Doc);
-        await tab.Page.GotoAsync($"/#/d/{tab.Doc}");
+        await tab.Page.GotoAsync($"/#/d/{tab.Doc}?new");
         await tab.WaitLoadedAsync();
         return tab;
     }
@@ -131,6 +140,31 @@ public sealed class EditorPage(IBrowserContext context, IPage page, string user,
             if (delayMs > 0) await Task.Delay(delayMs);
         }
     }
+
+    /// Pastes at `index` the way a browser does (a paste event with clipboard data), through Quill's clipboard.
+    public async Task PasteAtAsync(int index, string text, string? html = null)
+    {
+        await Page.EvaluateAsync(
+            """
+            ([i, text, html]) => {
+              const q = window.__akkacollab.quill;
+              q.focus();
+              q.setSelection(i, 0, 'user');
+              const data = new DataTransfer();
+              data.setData('text/plain', text);
+              if (html) data.setData('text/html', html);
+              q.root.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+            }
+            """,
+            new object?[] { index, text, html });
+    }
+
+    /// The message the page shows about removed or refused edits ("" when none is shown).
+    public Task<string> NoticeAsync() =>
+        Page.EvaluateAsync<string>("() => { const n = document.querySelector('#notice'); return n && !n.hidden ? n.innerText : ''; }");
+
+    /// The caret's index in the editor (-1 without a selection).
+    public Task<int> CaretAsync() => Page.EvaluateAsync<int>("() => window.__akkacollab.quill.getSelection()?.index ?? -1");
 
     /// The kind of token ("jwt", "name" or "none") of every hello this page sent since it was (re)loaded.
     public async Task<string[]> HelloTokensAsync() => await Page.EvaluateAsync<string[]>("() => window.__helloTokens");

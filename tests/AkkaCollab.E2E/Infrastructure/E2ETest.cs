@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace AkkaCollab.E2E.Infrastructure;
@@ -33,9 +35,9 @@ public abstract class E2ETest : IAsyncLifetime
         await Server.DisposeAsync();
     }
 
-    protected async Task<EditorPage> OpenAsync(string user)
+    protected async Task<EditorPage> OpenAsync(string user, bool editable = true)
     {
-        var page = await Browser.OpenAsync(user, Doc);
+        var page = await Browser.OpenAsync(user, Doc, editable);
         _pages.Add(page);
         return page;
     }
@@ -48,10 +50,32 @@ public abstract class E2ETest : IAsyncLifetime
         return page;
     }
 
+    /// A real access token for `name` from the development sign-in.
+    protected static async Task<string> DevSignInAsync(HttpClient http, string name)
+    {
+        using var response = await http.PostAsJsonAsync("api/auth/dev-sign-in", new { name });
+        response.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("accessToken").GetString()!;
+    }
+
+    /// PUT (body {"role": …}) or DELETE of `user`'s access to the test's document, as `token`'s user.
+    protected async Task ChangeAccessAsync(HttpClient http, string token, HttpMethod method, string user, HttpContent? body)
+    {
+        using var request = new HttpRequestMessage(method, $"api/docs/{Doc}/access/{user}") { Content = body };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"{method} access of {user}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// Bearer token for REST reads of a shared document (the anonymous development caller may not read it).
+    protected string? RestToken { get; set; }
+
     /// The document's text as the REST API returns it (GET /api/docs/{id}).
     protected async Task<string> RestTextAsync()
     {
         using var http = new HttpClient { BaseAddress = Server.BaseUri };
+        if (RestToken is not null) http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", RestToken);
         using var json = JsonDocument.Parse(await http.GetStringAsync($"api/docs/{Doc}"));
         return string.Concat(json.RootElement.GetProperty("delta").GetProperty("ops").EnumerateArray()
             .Select(op => op.TryGetProperty("insert", out var insert) && insert.ValueKind == JsonValueKind.String ? insert.GetString() : ""));

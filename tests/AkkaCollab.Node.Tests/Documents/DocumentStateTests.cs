@@ -44,6 +44,32 @@ public sealed class DocumentStateTests
     }
 
     [Fact]
+    public void Another_user_with_the_same_client_id_does_not_disturb_the_owners_ops()
+    {
+        var state = Applied(DocumentState.Empty(Id, Limits), Edit("c", 50, 0, Delta.Empty.Insert("m"), user: "mallory"));
+
+        var owners = Assert.IsType<SubmitDecision.Applied>(state.Process(Edit("c", 1, 1, Delta.Empty.Insert("o"), user: "owner")));
+        state = state.Apply(owners.Event);
+
+        Assert.Equal(2, owners.Event.Revision);
+        Assert.IsType<SubmitDecision.Duplicate>(state.Process(Edit("c", 1, 1, Delta.Empty.Insert("o"), user: "owner")));
+        // Mallory's own history is hers: her older seq is still answered resync.
+        var hers = Assert.IsType<SubmitDecision.Rejected>(state.Process(Edit("c", 1, 2, Delta.Empty.Insert("x"), user: "mallory")));
+        Assert.Equal(ErrorCode.Resync, hers.Rejection.Code);
+    }
+
+    [Fact]
+    public void A_bare_client_id_from_an_older_snapshot_is_still_recognised_and_then_rekeyed()
+    {
+        var legacy = new DocumentSnapshot(Id, 1, Delta.Empty.Insert("a"), [new ClientEntry("c", 1, 1)], 0, []);
+        var state = DocumentState.FromSnapshot(legacy, Limits);
+
+        Assert.IsType<SubmitDecision.Duplicate>(state.Process(Edit("c", 1, 0, Delta.Empty.Insert("a"))));
+        state = Applied(state, Edit("c", 2, 1, Delta.Empty.Insert("b")));
+        Assert.Equal([DocumentState.ClientKey("u", "c")], state.Clients.Keys);
+    }
+
+    [Fact]
     public void Older_seq_than_the_last_applied_is_rejected_resync()
     {
         var state = Applied(DocumentState.Empty(Id, Limits), Edit("c", 5, 0, Delta.Empty.Insert("a")));
@@ -84,7 +110,8 @@ public sealed class DocumentStateTests
         }
 
         Assert.Equal(3, state.Clients.Count);
-        Assert.False(state.Clients.ContainsKey("a"));
+        Assert.False(state.Clients.ContainsKey(DocumentState.ClientKey("u", "a")));
+        Assert.True(state.Clients.ContainsKey(DocumentState.ClientKey("u", "d")));
         Assert.Equal(1, state.EvictedUpTo);
         // A stranger whose base predates the eviction might be "a" resending: resync, not a second apply.
         var stale = Assert.IsType<SubmitDecision.Rejected>(state.Process(Edit("a", 1, 0, Delta.Empty.Insert("a"))));

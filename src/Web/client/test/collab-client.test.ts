@@ -1,21 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import Delta from 'quill-delta';
-import type { ClientFrame } from '../src/lib/protocol.js';
-import { World } from './harness.js';
+import { ops, twoLive, World } from './harness.js';
 import { settle } from './sim.js';
 
-const ops = (frames: ClientFrame[]) => frames.filter((f): f is Extract<ClientFrame, { a: 'op' }> => f.a === 'op');
-
-async function twoLive() {
-  const world = new World();
-  const ann = world.session('ann');
-  const bob = world.session('bob');
-  await ann.client.start();
-  await bob.client.start();
-  await world.quiesce();
-  return { world, ann, bob };
-}
 
 test('A session subscribes without from, takes the snapshot, and reports connected then saved', async () => {
   const world = new World();
@@ -159,20 +147,6 @@ test('A collaborator cursor moves through remote and local edits', async () => {
   cat.client.submit(new Delta().insert('123')); // remote, before the cursor
   await world.quiesce();
   assert.deepEqual(seen, { index: 8, length: 1 });
-});
-
-test('A rejected op is dropped, the document reset, and an error reported', async () => {
-  const { world, ann } = await twoLive();
-  const resets: Delta[] = [];
-  ann.client.on('reset', (d) => resets.push(d));
-  ann.client.submit(new Delta().insert('<bad>'));
-  world.clock.advance(30);
-  ann.socket!.up.length = 0;
-  ann.socket!.push({ a: 'error', code: 'bad_attribute', message: 'op.delta: ops[0].attributes.script: not allowed', doc: 'doc-1', seq: 1 });
-  await world.quiesce();
-  assert.deepEqual(resets.at(-1), new Delta());
-  assert.ok(ann.statuses.includes('error'));
-  assert.equal(ann.client.state?.kind, 'Synchronized');
 });
 
 test('Without a refresh callback a 4401 close stops reconnecting and reports the error', async () => {

@@ -1,5 +1,6 @@
 // Sessions wired to a SimServer on virtual time, and a pump that delivers until nothing moves.
 import { CollabClient, type CollabClientOptions, type Status } from '../src/lib/collab-client.js';
+import type { ClientFrame } from '../src/lib/protocol.js';
 import { MemoryPendingStore, type PendingStore } from '../src/lib/pending-store.js';
 import { SimServer, SimSocket, VirtualClock, seeded, settle } from './sim.js';
 
@@ -82,7 +83,7 @@ export class Session {
   private create(online: boolean): CollabClient {
     const client = new CollabClient({
       url: 'ws://sim/ws', doc: this.world.server.doc, clientId: this.clientId, token: () => this.name,
-      store: this.store, clock: this.world.clock, online, ...this.options,
+      store: this.store, clock: this.world.clock, online, log: () => undefined, ...this.options,
       connect: () => {
         const socket = this.world.server.connect();
         this.sockets.push(socket);
@@ -92,4 +93,18 @@ export class Session {
     client.on('status', (status) => this.statuses.push(status));
     return client;
   }
+}
+
+/** The op frames among what a server received. */
+export const ops = (frames: ClientFrame[]) => frames.filter((f): f is Extract<ClientFrame, { a: 'op' }> => f.a === 'op');
+
+/** A world with two sessions, ann and bob, both live on an empty document. */
+export async function twoLive(): Promise<{ world: World; ann: Session; bob: Session }> {
+  const world = new World();
+  const ann = world.session('ann');
+  const bob = world.session('bob');
+  await ann.client.start();
+  await bob.client.start();
+  await world.quiesce();
+  return { world, ann, bob };
 }

@@ -80,6 +80,8 @@ export class SimSocket implements SocketLike {
   closed = false;
   subscribed = false;
   user = '';
+  /** The server's session id of this connection (what presence names it by). */
+  session = '';
 
   constructor(readonly server: SimServer) {}
 
@@ -117,7 +119,15 @@ export class SimSocket implements SocketLike {
 
 interface StoredOp { rev: number; client: string; seq: number; user: string; delta: Delta }
 
-/** The OT authority for one document: transform, apply, ack, fan out; (client, seq) idempotent. */
+/** An op the server refused: what it would have inserted and deleted (at the head). */
+export interface Refused { client: string; seq: number; code: string; inserted: string; deleted: string }
+
+/**
+ * The OT authority for one document: transform, apply, ack, fan out; (client, seq) idempotent
+ * (a resend of an applied op is answered `ack` with `dup`). Faults a test can switch on: history
+ * older than `keepOps` revisions is gone (a `sub {from}` before it gets a snapshot, a submit based
+ * before it gets `resync`), acks lost with their connection, and ops refused by a rule.
+ */
 export class SimServer {
   readonly ops: StoredOp[] = [];
   document = new Delta();
@@ -129,6 +139,16 @@ export class SimServer {
   reachable = true;
   /** Tokens a hello is refused with (`error unauthorized`, close 4401), as for an expired JWT. */
   readonly refusedTokens = new Set<string>();
+  /** How many recent revisions can be replayed or transformed over (Infinity: all). */
+  keepOps = Infinity;
+  /** Asked after each op is applied: true loses its ack and breaks the submitter's connection. */
+  loseAck: () => boolean = () => false;
+  /** An error code to refuse an op with (checked at the head), or null to apply it. */
+  refuse: (delta: Delta) => string | null = () => null;
+  readonly refused: Refused[] = [];
+  /** Resends answered as duplicates, and `sub {from}` answered with a snapshot. */
+  dupAcks = 0;
+  staleSubs = 0;
 
   constructor(readonly doc = 'doc-1') {}
 
@@ -136,8 +156,11 @@ export class SimServer {
     return this.ops.length;
   }
 
+  private connections = 0;
+
   connect(): SimSocket {
     const socket = new SimSocket(this);
+    socket.session = `s-${++this.connections}`;
     if (this.reachable) {
       this.sockets.add(socket);
       socket.down.push({ kind: 'open' });
@@ -168,9 +191,10 @@ export class SimServer {
           return this.kill(socket, 4401);
         }
         socket.user = frame.token ?? 'anonymous';
-        return socket.push({ a: 'hello', v: 1, min: 1, max: 1, session: 's' });
+        return socket.push({ a: 'hello', v: 1, min: 1, max: 1, session: socket.session });
       case 'sub':
-        if (frame.from === undefined) {
+        if (frame.from !== undefined && (frame.from < this.head - this.keepOps || frame.from > this.head)) this.staleSubs++;
+        if (frame.from === undefined || frame.from < this.head - this.keepOps || frame.from > this.head) {
           socket.push({ a: 'snapshot', doc: this.doc, rev: this.head, delta: { ops: this.document.ops } });
         } else {
           for (const op of this.ops.slice(frame.from)) socket.push(this.opFrame(op));
@@ -184,7 +208,7 @@ export class SimServer {
       case 'presence':
         for (const other of this.sockets) {
           if (other !== socket && other.subscribed) {
-            other.push({ a: 'presence', doc: this.doc, client: `of-${socket.user}`, user: socket.user, rev: frame.rev, range: frame.range });
+            other.push({ a: 'presence', doc: this.doc, client: socket.session, user: socket.user, rev: frame.rev, range: frame.range });
           }
         }
         return;
@@ -194,19 +218,31 @@ export class SimServer {
   }
 
   private submit(socket: SimSocket, frame: Extract<ClientFrame, { a: 'op' }>): void {
-    const key = `${frame.client}:${frame.seq}`;
+    const key = `${socket.user}/${frame.client}:${frame.seq}`;
     const done = this.applied.get(key);
-    if (done !== undefined) return socket.push({ a: 'ack', doc: this.doc, seq: frame.seq, rev: done });
+    if (done !== undefined) this.dupAcks++;
+    if (done !== undefined) return socket.push({ a: 'ack', doc: this.doc, seq: frame.seq, rev: done, dup: true } as ServerFrame);
     if (frame.rev > this.head) return socket.push({ a: 'error', code: 'bad_revision', message: 'ahead', doc: this.doc, seq: frame.seq });
+    if (frame.rev < this.head - this.keepOps) return socket.push({ a: 'error', code: 'resync', message: 'too old', doc: this.doc, seq: frame.seq });
     let delta = new Delta(frame.delta.ops);
     for (const op of this.ops.slice(frame.rev)) delta = op.delta.transform(delta, true);
     const base = delta.ops.reduce((n, op) => n + (typeof op.retain === 'number' ? op.retain : 0) + (op.delete ?? 0), 0);
     if (base > this.document.length()) throw new Error(`op ${key} reaches past the end of the document: ${JSON.stringify(delta.ops)}`);
+    const code = this.refuse(delta);
+    if (code !== null) {
+      const after = this.document.compose(delta);
+      const text = (d: Delta) => d.ops.map((o) => (typeof o.insert === 'string' ? o.insert : '')).join('');
+      const inserted = delta.ops.map((o) => (typeof o.insert === 'string' ? o.insert : '')).join('');
+      const deleted = [...text(this.document)].filter((ch) => !text(after).includes(ch)).join('');
+      this.refused.push({ client: frame.client, seq: frame.seq, code, inserted, deleted });
+      return socket.push({ a: 'error', code, message: `refused by the simulator's rule`, doc: this.doc, seq: frame.seq });
+    }
     this.document = this.document.compose(delta);
     const op: StoredOp = { rev: this.head + 1, client: frame.client, seq: frame.seq, user: socket.user, delta };
     this.ops.push(op);
     this.applied.set(key, op.rev);
-    socket.push({ a: 'ack', doc: this.doc, seq: frame.seq, rev: op.rev });
+    if (this.loseAck()) this.kill(socket);
+    else socket.push({ a: 'ack', doc: this.doc, seq: frame.seq, rev: op.rev });
     for (const other of this.sockets) if (other !== socket && other.subscribed) other.push(this.opFrame(op));
   }
 

@@ -3,7 +3,7 @@
 import { el, mount } from './dom.js';
 import { randomId } from './identity.js';
 import { auth } from './session.js';
-import { DOC_ID, newDocId, recentDocs } from './recent-docs.js';
+import { DOC_ID, markCreated, newDocId, recentDocs } from './recent-docs.js';
 
 export function showSignIn(root: HTMLElement, done: () => void): void {
   const name = el('input', { id: 'user-name', name: 'user', autocomplete: 'username', placeholder: 'Your name', required: '' });
@@ -28,7 +28,9 @@ export function showDocs(root: HTMLElement, open: (id: string) => void, signedOu
   const create = el('form', { id: 'create' }, title, el('button', { type: 'submit' }, 'Create'));
   create.addEventListener('submit', (e) => {
     e.preventDefault();
-    open(newDocId(title.value, randomId(6)));
+    const id = newDocId(title.value, randomId(6));
+    markCreated(id);
+    open(id);
   });
   const openId = el('input', { id: 'open-id', placeholder: 'Document id' });
   const error = el('p', { class: 'error', role: 'alert' });

@@ -5,10 +5,12 @@ import QuillCursors from 'quill-cursors/core';
 import { CollabClient, type Status } from '../lib/collab-client.js';
 import { IndexedDbPendingStore } from '../lib/indexeddb-store.js';
 import { MemoryPendingStore, type PendingStore } from '../lib/pending-store.js';
+import { splitter } from '../lib/edit-rules.js';
 import { el, mount } from './dom.js';
 import { claimClientId } from './client-claim.js';
+import { canEdit, checkDoc, showProblem, type Role } from './doc-gate.js';
 import { bindQuill } from './quill-binding.js';
-import { rememberDoc } from './recent-docs.js';
+import { markCreated, recentDocs, rememberDoc, wasCreatedHere } from './recent-docs.js';
 import { auth, authorizedFetch } from './session.js';
 
 Quill.register('modules/cursors', QuillCursors);
@@ -21,6 +23,8 @@ const STATUS_TEXT: Record<Status, string> = {
   error: 'Error',
   forbidden: 'Access removed',
   'signed-out': 'Signed out',
+  refused: 'An edit was not saved',
+  unavailable: 'Document unavailable — retrying',
 };
 
 /** The export opens in a new tab from a blob: the request needs the Bearer token, a link cannot carry it. */
@@ -45,7 +49,36 @@ async function openStore(): Promise<PendingStore> {
   }
 }
 
+/** How often a viewer's tab asks whether it may edit now (access granted while it is open). */
+const ROLE_POLL_MS = 10_000;
+
+const rerender = () => window.dispatchEvent(new HashChangeEvent('hashchange'));
+
 export async function showEditor(root: HTMLElement, doc: string): Promise<() => void> {
+  const gate = await checkDoc(doc);
+  const nothing = () => undefined;
+  if (gate.kind === 'invalid') {
+    showProblem(root, doc, 'This link is not valid', 'A document id is 1–128 letters, digits, dots, dashes or underscores.');
+    return nothing;
+  }
+  if (gate.kind === 'forbidden') {
+    showProblem(root, doc, "You don't have access to this document", 'Ask its owner to share it with you.');
+    return nothing;
+  }
+  // Only "New document" creates one; a device that opened it before may hold unsent edits.
+  const knownHere = wasCreatedHere(doc) || recentDocs().some((d) => d.id === doc);
+  if (gate.kind === 'ok' && !gate.exists && !knownHere) {
+    showProblem(root, doc, 'No such document', `There is no document "${doc}".`, {
+      label: 'Create it', run: () => { markCreated(doc); rerender(); },
+    });
+    return nothing;
+  }
+  return openEditor(root, doc, gate.kind === 'ok' ? gate.role : null);
+}
+
+/** role null: unknown (offline): edits are kept on this device and the server decides. */
+async function openEditor(root: HTMLElement, doc: string, role: Role | null): Promise<() => void> {
+  const viewer = role !== null && !canEdit(role);
   rememberDoc(doc);
   const status = el('span', { id: 'status', class: 'status', 'data-status': 'offline', role: 'status' }, STATUS_TEXT.offline);
   const shareUrl = `${location.origin}/#/d/${encodeURIComponent(doc)}`;
@@ -57,9 +90,12 @@ export async function showEditor(root: HTMLElement, doc: string): Promise<() => 
     void navigator.clipboard?.writeText(shareUrl).catch(() => undefined);
   });
   const exportBase = `/api/docs/${encodeURIComponent(doc)}/export`;
+  const badge = el('span', { id: 'view-only', class: 'badge' }, 'View only');
+  badge.hidden = !viewer;
   const header = el('header', { class: 'bar' },
     el('a', { href: '#/' }, '← Documents'),
     el('h1', {}, doc),
+    badge,
     status,
     share,
     exportLink('export-html', `${exportBase}?format=html`, 'Export HTML'),
@@ -74,12 +110,22 @@ export async function showEditor(root: HTMLElement, doc: string): Promise<() => 
     return link;
   }
   const editor = el('div', { id: 'editor' });
-  mount(root, header, el('main', { class: 'page' }, editor));
+  // What the server refused or the rules took out of an edit, in plain words, until dismissed.
+  const noticeText = el('span', { id: 'notice-text' });
+  const dismiss = el('button', { type: 'button', id: 'notice-dismiss' }, 'Dismiss');
+  const notice = el('div', { id: 'notice', class: 'notice', role: 'alert' }, noticeText, dismiss);
+  notice.hidden = true;
+  const showNotice = (message: string) => {
+    noticeText.textContent = noticeText.textContent && !notice.hidden ? `${noticeText.textContent} ${message}` : message;
+    notice.hidden = false;
+  };
+  mount(root, header, el('main', { class: 'page' }, notice, editor));
 
   const quill = new Quill(editor, {
     theme: 'snow',
-    placeholder: 'Start typing…',
-    modules: { cursors: { transformOnTextChange: false }, history: { userOnly: true } },
+    placeholder: viewer ? '' : 'Start typing…',
+    readOnly: viewer,
+    modules: { toolbar: !viewer, cursors: { transformOnTextChange: false }, history: { userOnly: true } },
   });
   quill.disable();
 
@@ -95,12 +141,34 @@ export async function showEditor(root: HTMLElement, doc: string): Promise<() => 
     connect: (url) => new WebSocket(url),
     online: navigator.onLine,
     idleTimeoutMs: 45_000,
+    readOnly: viewer,
+    split: splitter(),
   });
+  dismiss.addEventListener('click', () => {
+    notice.hidden = true;
+    noticeText.textContent = '';
+    client.dismissNotices();
+  });
+  client.on('notice', showNotice);
   client.on('status', (s, detail) => {
     status.dataset.status = s;
     status.textContent = s === 'error' && detail ? `${STATUS_TEXT.error}: ${detail}` : STATUS_TEXT[s];
+    if (s === 'forbidden') {
+      // The last content stays readable; nothing typed now could be kept.
+      unbind.setReadOnly(true);
+      showNotice('Your access to this document was removed. The last content stays readable.');
+    }
   });
-  const unbind = bindQuill(quill, client);
+  const unbind = bindQuill(quill, client, showNotice);
+  unbind.setReadOnly(viewer);
+  client.on('viewOnly', () => {
+    unbind.setReadOnly(true);
+    badge.hidden = false;
+  });
+  // A viewer's tab gets editing once access is granted, without a reload of the browser page.
+  const poll = viewer ? setInterval(() => {
+    void checkDoc(doc).then((g) => { if (g.kind === 'ok' && canEdit(g.role)) rerender(); });
+  }, ROLE_POLL_MS) : undefined;
   // A token refreshed before expiry moves the open socket to it (auth {token}).
   const offToken = auth.on('token', () => client.reauthenticate());
   const online = () => client.setOnline(true);
@@ -114,6 +182,7 @@ export async function showEditor(root: HTMLElement, doc: string): Promise<() => 
   await client.start();
 
   return () => {
+    clearInterval(poll);
     window.removeEventListener('online', online);
     window.removeEventListener('offline', offline);
     window.removeEventListener('pagehide', keep);

@@ -6,6 +6,7 @@ import 'quill-cursors/css';
 import './styles.css';
 import { showDocs, showSignIn } from './docs-page.js';
 import { showEditor } from './editor-page.js';
+import { markCreated } from './recent-docs.js';
 import { auth, restore } from './session.js';
 
 const root = document.getElementById('app')!;
@@ -24,14 +25,17 @@ async function route(): Promise<void> {
   // on this device and refreshes the token itself once the network is back.
   const maybeSignedIn = auth.token !== undefined || (outcome === 'unreachable' && !signedOut);
   if (!maybeSignedIn) return showSignIn(root, () => { signedOut = false; void route(); });
-  const match = /^#\/d\/(.+)$/.exec(location.hash);
+  // "#/d/<id>?new" is a link that creates the document ("New document" in a link).
+  const match = /^#\/d\/([^?]+)(\?new)?$/.exec(location.hash);
   if (match === null) {
     return showDocs(root, (id) => { location.hash = `#/d/${encodeURIComponent(id)}`; }, () => {
       signedOut = true;
       void route();
     });
   }
-  leave = await showEditor(root, decodeURIComponent(match[1]!));
+  const doc = decodeURIComponent(match[1]!);
+  if (match[2] !== undefined) markCreated(doc);
+  leave = await showEditor(root, doc);
 }
 
 auth.on('signed-out', () => {

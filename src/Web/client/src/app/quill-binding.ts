@@ -5,6 +5,8 @@ import Delta from 'quill-delta';
 import type Quill from 'quill';
 import type QuillCursors from 'quill-cursors';
 import type { CollabClient } from '../lib/collab-client.js';
+import { documentDiff } from '../lib/document-diff.js';
+import { sanitize } from '../lib/edit-rules.js';
 import type { RemoteCursor } from '../lib/remote-cursors.js';
 
 const COLORS = ['#d81b60', '#1e88e5', '#43a047', '#fb8c00', '#8e24aa', '#00897b', '#6d4c41', '#3949ab'];
@@ -15,16 +17,24 @@ function colorOf(id: string): string {
   return COLORS[h % COLORS.length]!;
 }
 
-export function bindQuill(quill: Quill, client: CollabClient): () => void {
+/**
+ * `notify` is told (in words for the page) what the server's rules took out of an edit; the
+ * editor is corrected to match what was sent.
+ */
+export function bindQuill(quill: Quill, client: CollabClient, notify: (message: string) => void): (() => void) & { setReadOnly(value: boolean): void } {
   const cursors = quill.getModule('cursors') as QuillCursors;
+  let readOnly = false;
   const shown = new Set<string>();
   // True while the document is empty and the newline Quill shows exists only in Quill.
   let virtualNewline = false;
 
   const offReset = client.on('reset', (document) => {
     virtualNewline = document.length() === 0;
+    // The caret stays where it was (clamped), not at the start of the document.
+    const selection = quill.getSelection();
     quill.setContents(document, 'silent');
-    quill.enable();
+    if (selection !== null) quill.setSelection(Math.min(selection.index, quill.getLength() - 1), 0, 'silent');
+    if (!readOnly) quill.enable();
   });
 
   const offRemote = client.on('remote', (delta) => {
@@ -55,20 +65,33 @@ export function bindQuill(quill: Quill, client: CollabClient): () => void {
     }
   });
 
-  const onText = (delta: Delta, _old: Delta, source: string) => {
-    if (source !== 'user') return;
-    client.submit(virtualNewline ? new Delta().insert('\n').compose(delta) : delta);
+  const onText = (delta: Delta, old: Delta, source: string) => {
+    if (source !== 'user' || readOnly) return;
+    const { delta: clean, removed } = sanitize(delta);
+    client.submit(virtualNewline ? new Delta().insert('\n').compose(clean) : clean);
     virtualNewline = false;
+    if (removed.length > 0) {
+      // Show what was kept: the edit as sent, not as typed or pasted.
+      quill.updateContents(documentDiff(old.compose(delta), old.compose(clean)), 'api');
+      notify(`Removed from your edit: ${removed.join('; ')}. The text was kept.`);
+    }
   };
   const onEditor = () => client.setSelection(quill.getSelection());
 
   quill.on('text-change', onText);
   quill.on('editor-change', onEditor);
-  return () => {
+  const unbind = () => {
     offReset();
     offRemote();
     offCursors();
     quill.off('text-change', onText);
     quill.off('editor-change', onEditor);
   };
+  return Object.assign(unbind, {
+    /** A viewer's editor: nothing typed can reach the client. */
+    setReadOnly(value: boolean) {
+      readOnly = value;
+      quill.enable(!value && client.loaded);
+    },
+  });
 }

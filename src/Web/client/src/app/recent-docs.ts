@@ -26,3 +26,14 @@ export function newDocId(title: string, suffix: string): string {
   const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
   return slug.length > 0 ? `${slug}-${suffix}` : `doc-${suffix}`;
 }
+
+/** Ids created by "New document" in this page: they may open before anything is written. */
+const created = new Set<string>();
+
+export function markCreated(id: string): void {
+  created.add(id);
+}
+
+export function wasCreatedHere(id: string): boolean {
+  return created.has(id);
+}

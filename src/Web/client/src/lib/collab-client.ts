@@ -12,6 +12,7 @@ import { Backoff, DEFAULT_BACKOFF } from './backoff.js';
 import type { CollabClientEvents, CollabClientOptions, Phase, Status } from './collab-options.js';
 import { realClock, Timer, type Clock } from './clock.js';
 import { Emitter } from './emitter.js';
+import { refusedEditNotice, fatalNotice } from './notices.js';
 import { OtClient, transformPair, type InFlight, type OtState } from './ot-client.js';
 import { fromRecord, toRecord } from './pending-record.js';
 import { SaveQueue } from './save-queue.js';
@@ -19,6 +20,7 @@ import {
   CloseCodes, FATAL_CLOSE_CODES, FATAL_ERROR_CODES, PROTOCOL_VERSION, REJECTING_ERROR_CODES, RETRY_ERROR_CODES,
   parseServerFrame, type ClientFrame, type CursorRange, type ServerFrame,
 } from './protocol.js';
+import type { AckFrame } from './ack-frame.js';
 import { RemoteCursors } from './remote-cursors.js';
 import { detach, type SocketLike } from './socket.js';
 
@@ -35,6 +37,7 @@ export class CollabClient extends Emitter<CollabClientEvents> {
   private readonly connectTimer: Timer;
   private readonly idleTimer: Timer;
   private ot: OtClient | null = null;
+  private readOnly: boolean;
   /** Local edits of the current coalescing window, not yet handed to the OtClient. */
   private typing = new Delta();
   private socket: SocketLike | null = null;
@@ -52,14 +55,26 @@ export class CollabClient extends Emitter<CollabClientEvents> {
   private selection: CursorRange | null = null;
   private presenceDirty = false;
   private readonly saves: SaveQueue;
-  /** Set while a `sub` without `from` is outstanding: only then is a snapshot taken. */
-  private expectSnapshot = false;
+  /** Refused edits the user has not dismissed yet: until then the status is not "saved". */
+  private refusals: string[] = [];
+  /** Server session ids this tab has had: presence from any of them is this tab's own. */
+  private readonly ownSessions = new Set<string>();
+  /**
+   * A snapshot arrived while an op was in flight: whether the server applied that op before
+   * the snapshot is unknown until the resend (same seq, rebased onto the snapshot) is answered,
+   * a duplicate ack meaning yes. Until then the session stays on its old base: local edits wait
+   * in `typing` and server ops in `queued`, so that the answer picks one exact rebase.
+   */
+  private resolving: { rev: number; document: Delta; seq: number; queued: Extract<ServerFrame, { a: 'op' }>[] } | null = null;
+  /** `error`s naming this document with no seq in a row (a dead subscription): retried, then shown. */
+  private docFailures = 0;
 
   constructor(private readonly options: CollabClientOptions) {
     super();
     this.clock = options.clock ?? realClock;
     this.backoff = new Backoff(options.backoff ?? DEFAULT_BACKOFF, () => this.clock.random());
     this.online = options.online ?? true;
+    this.readOnly = options.readOnly ?? false;
     this.coalesceTimer = new Timer(this.clock);
     this.presenceTimer = new Timer(this.clock);
     this.reconnectTimer = new Timer(this.clock);
@@ -85,7 +100,7 @@ export class CollabClient extends Emitter<CollabClientEvents> {
   async start(): Promise<void> {
     const record = await this.options.store.load(this.options.doc, this.options.clientId);
     if (record !== null) {
-      this.ot = fromRecord(record);
+      this.ot = fromRecord(record, this.options.split);
       this.emit('reset', this.ot.document());
     }
     this.updateStatus();
@@ -96,18 +111,28 @@ export class CollabClient extends Emitter<CollabClientEvents> {
     this.flushTyping();
     this.stopped = true;
     for (const t of [this.coalesceTimer, this.presenceTimer, this.reconnectTimer, this.retryTimer, this.connectTimer, this.idleTimer]) t.cancel();
+    this.leavePresence();
     this.dropSocket(1000);
   }
 
   /** A change the user made in the editor. */
   submit(delta: Delta): void {
     if (this.ot === null) throw new Error('the document is not loaded yet: edits before the first snapshot have no base');
-    if (delta.ops.length === 0) return;
+    if (delta.ops.length === 0 || this.readOnly) return;
     this.typing = this.typing.compose(delta);
     // A fixed window from the first keystroke, not a debounce: steady typing still goes out.
     if (!this.coalesceTimer.pending) this.coalesceTimer.start(this.options.coalesceMs ?? 30, () => this.flushTyping());
     this.updateStatus();
     this.emitCursors();
+  }
+
+  /** Refused edits reported and not yet dismissed (human messages). */
+  get notices(): readonly string[] { return this.refusals; }
+
+  /** The user read the refused-edit messages: the status may say "saved" again. */
+  dismissNotices(): void {
+    this.refusals = [];
+    this.updateStatus();
   }
 
   /** The user's selection (null when the editor lost focus); sent throttled. */
@@ -121,6 +146,7 @@ export class CollabClient extends Emitter<CollabClientEvents> {
     this.online = online;
     if (!online) {
       this.reconnectTimer.cancel();
+      this.leavePresence();
       this.dropSocket(1000);
       this.updateStatus();
     } else {
@@ -145,6 +171,7 @@ export class CollabClient extends Emitter<CollabClientEvents> {
 
   /** Resolves once every edit made so far is in the store. */
   async whenPersisted(): Promise<void> {
+    if (this.resolving !== null) this.reconnect('the page is being stored');
     this.flushTyping();
     await this.saves.idle();
   }
@@ -153,7 +180,7 @@ export class CollabClient extends Emitter<CollabClientEvents> {
 
   private flushTyping(): void {
     this.coalesceTimer.cancel();
-    if (this.ot === null || this.typing.ops.length === 0) return;
+    if (this.ot === null || this.typing.ops.length === 0 || this.resolving !== null) return;
     const delta = this.typing;
     this.typing = new Delta();
     const send = this.ot.applyLocal(delta);
@@ -165,6 +192,11 @@ export class CollabClient extends Emitter<CollabClientEvents> {
   private sendOp(op: InFlight): void {
     if (this.ot === null) return;
     this.send({ a: 'op', doc: this.options.doc, client: this.options.clientId, seq: op.seq, rev: this.ot.rev, delta: { ops: op.delta.ops } });
+  }
+
+  /** Best effort before the socket goes: the others stop showing this cursor now, not at its TTL. */
+  private leavePresence(): void {
+    if (this.phaseValue === 'live' && this.ot !== null) this.send({ a: 'presence', doc: this.options.doc, rev: this.ot.rev, range: null });
   }
 
   private schedulePresence(): void {
@@ -230,6 +262,14 @@ export class CollabClient extends Emitter<CollabClientEvents> {
     this.retryTimer.cancel();
     this.presenceTimer.cancel();
     this.idleTimer.cancel();
+    // The old base is kept (the next `sub` starts from it again); what waited for it is taken.
+    if (this.resolving !== null) {
+      this.resolving = null;
+      this.flushTyping();
+    }
+    // Offline, the others' cursors stop moving and would lie: they come back with presence.
+    this.cursors.clear();
+    if (this.ot !== null) this.emitCursors();
     if (socket !== null) {
       detach(socket);
       try { socket.close(code); } catch { /* already closed */ }
@@ -298,6 +338,7 @@ export class CollabClient extends Emitter<CollabClientEvents> {
     switch (frame.a) {
       case 'hello':
         if (this.phaseValue !== 'hello') return;
+        this.ownSessions.add(frame.session);
         this.subscribe(true);
         // A token refreshed while the hello was on its way: move the socket to it.
         this.reauthenticate();
@@ -306,10 +347,12 @@ export class CollabClient extends Emitter<CollabClientEvents> {
       case 'snapshot': return this.snapshot(frame.rev, new Delta(frame.delta.ops));
       case 'subscribed': return this.subscribed();
       case 'op': return this.serverOp(frame.rev, frame.client, frame.seq, new Delta(frame.delta.ops));
-      case 'ack': return this.ack(frame.seq, frame.rev);
-      case 'error': return this.error(frame.code, frame.message, frame.seq);
+      case 'ack': return this.ack(frame.seq, frame.rev, (frame as AckFrame).dup === true);
+      case 'error': return this.error(frame.code, frame.message, frame.seq, frame.doc);
       case 'presence':
-        if (frame.client === this.options.clientId || this.ot === null) return;
+        // `client` is the sender's server session: after a reconnect this tab's old session
+        // may still be reported, and must not show as somebody else.
+        if (this.ownSessions.has(frame.client) || this.ot === null) return;
         this.cursors.onPresence(frame.client, frame.user, frame.rev, frame.range, this.ot.rev);
         return this.emitCursors();
       case 'ping': return this.send({ a: 'pong', t: frame.t });
@@ -325,8 +368,8 @@ export class CollabClient extends Emitter<CollabClientEvents> {
 
   private subscribe(fromOurs: boolean): void {
     this.phaseValue = 'subscribing';
+    this.retryTimer.cancel();
     const from = fromOurs ? this.ot?.rev : undefined;
-    this.expectSnapshot = from === undefined;
     this.send(from === undefined ? { a: 'sub', doc: this.options.doc } : { a: 'sub', doc: this.options.doc, from });
   }
 
@@ -335,39 +378,89 @@ export class CollabClient extends Emitter<CollabClientEvents> {
     this.phaseValue = 'live';
     this.connectTimer.cancel();
     this.backoff.reset();
+    this.docFailures = 0;
     this.armIdleTimer();
     this.emitStatus('connected', undefined);
     const inflight = this.ot.inflight;
-    if (inflight !== null) this.sendOp(inflight);
+    if (this.resolving !== null) this.sendResolving();
+    else if (inflight !== null) this.sendOp(inflight);
     this.updateStatus();
     if (this.selection !== null) this.schedulePresence();
   }
 
+  /**
+   * A snapshot answers any `sub`: the first load, or a resync (our `from` is older than the
+   * server keeps, or its history could not be read). Pending edits are rebased onto it and keep
+   * their seq; the editor gets the difference as a change, so the caret stays.
+   */
   private snapshot(rev: number, document: Delta): void {
-    if (!this.expectSnapshot) return;
-    this.expectSnapshot = false;
+    if (this.phaseValue !== 'subscribing') return;
     if (this.ot === null) {
-      this.ot = new OtClient({ rev, seq: 0, server: document });
+      this.ot = new OtClient({ rev, seq: 0, server: document, split: this.options.split });
+      this.persist();
+      this.emit('reset', this.ot.document());
     } else {
-      // Resync: our base is older than the server keeps ops for. Rebase what is unsent onto the
-      // snapshot through the difference of the two documents.
-      const pending = this.ot.pending().compose(this.typing);
-      const [rebased] = transformPair(pending, this.ot.server.diff(document));
-      const seq = this.ot.seq;
-      this.ot = new OtClient({ rev, seq, server: document });
-      this.typing = new Delta();
-      this.ot.applyLocal(rebased);
+      const inflight = this.ot.inflight;
+      // Cursors were at revisions of the old history: they come back with the next presence.
+      this.cursors.clear();
+      if (inflight === null) this.moveOnto(rev, document);
+      else this.resolving = { rev, document, seq: inflight.seq, queued: [] };
     }
+    this.emitCursors();
+  }
+
+  /** Rebases everything pending onto a snapshot as if the op in flight (if any) was not applied. */
+  private moveOnto(rev: number, document: Delta): void {
+    if (this.ot === null) return;
+    this.applyToEditor(this.ot.rebase(rev, document));
+  }
+
+  /** Moves the unflushed typing over a change of the session's document and shows the change. */
+  private applyToEditor(change: Delta): void {
+    const [typing, forEditor] = transformPair(this.typing, change);
+    this.typing = typing;
     this.persist();
-    this.emit('reset', this.ot.document());
+    if (forEditor.ops.length > 0) this.emit('remote', forEditor);
+  }
+
+  /** The resend after a snapshot: the op in flight, rebased onto it, same seq. */
+  private sendResolving(): void {
+    const r = this.resolving;
+    const rebased = r === null ? null : this.ot?.inflightOnto(r.document) ?? null;
+    if (r === null || rebased === null) return;
+    this.send({ a: 'op', doc: this.options.doc, client: this.options.clientId, seq: r.seq, rev: r.rev, delta: { ops: rebased.ops } });
+  }
+
+  /**
+   * The resend after a snapshot was answered: `applied` (a duplicate ack) means the snapshot
+   * holds the op, so what was typed after it is rebased from "old base + op" to the snapshot;
+   * otherwise everything pending is. Then the server ops that waited are taken.
+   */
+  private resolve(applied: boolean): void {
+    const r = this.resolving;
+    this.resolving = null;
+    if (r === null || this.ot === null) return;
+    if (!applied) this.moveOnto(r.rev, r.document);
+    else {
+      const { change, next } = this.ot.rebaseApplied(r.rev, r.document);
+      this.applyToEditor(change);
+      if (next !== null && this.phaseValue === 'live') this.sendOp(next);
+    }
+    for (const op of r.queued) this.serverOp(op.rev, op.client, op.seq, new Delta(op.delta.ops));
+    this.flushTyping();
+    this.updateStatus();
     this.emitCursors();
   }
 
   private serverOp(rev: number, client: string, seq: number, delta: Delta): void {
+    if (this.resolving !== null) {
+      if (this.phaseValue === 'live') this.resolving.queued.push({ a: 'op', doc: this.options.doc, rev, client, seq, user: '', delta: { ops: delta.ops } });
+      return;
+    }
     if (this.ot === null || rev <= this.ot.rev) return; // a duplicate delivery
     if (rev !== this.ot.rev + 1) return this.reconnect(`missed revisions ${this.ot.rev + 1}…${rev - 1}`);
     // Our own op coming back (replayed after a reconnect) is its acknowledgement.
-    if (client === this.options.clientId && this.ot.inflight?.seq === seq) return this.ack(seq, rev);
+    if (client === this.options.clientId && this.ot.inflight?.seq === seq) return this.ack(seq, rev, false);
     const remote = this.ot.applyRemote(rev, delta);
     const [typing, forEditor] = transformPair(this.typing, remote);
     this.typing = typing;
@@ -377,10 +470,17 @@ export class CollabClient extends Emitter<CollabClientEvents> {
     this.emitCursors();
   }
 
-  private ack(seq: number, rev: number): void {
+  private ack(seq: number, rev: number, dup: boolean): void {
     const inflight = this.ot?.inflight;
     if (this.ot === null || inflight === null || inflight === undefined || inflight.seq !== seq) return; // re-ack of a resend
-    if (rev !== this.ot.rev + 1) return this.reconnect(`ack at ${rev} skips revisions after ${this.ot.rev}`);
+    if (this.resolving !== null) {
+      const applied = rev <= this.resolving.rev;
+      this.resolve(applied);
+      return applied ? undefined : this.ack(seq, rev, dup);
+    }
+    // Applied before, at a revision this client already holds: it is in our document already.
+    if (rev <= this.ot.rev) return this.dropInflight(null);
+    if (rev !== this.ot.rev + 1) return this.reconnect(`ack${dup ? ' (duplicate)' : ''} at ${rev} skips revisions after ${this.ot.rev}`);
     this.retryTimer.cancel();
     const next = this.ot.applyAck(seq, rev);
     this.cursors.onServerOp(rev, inflight.delta);
@@ -391,30 +491,95 @@ export class CollabClient extends Emitter<CollabClientEvents> {
     if (this.selection !== null) this.schedulePresence();
   }
 
-  private error(code: string, message: string, seq: number | undefined): void {
+  /**
+   * Takes the op in flight out of the document (refused with `code`, or already applied when
+   * code is null) and keeps every other edit: the editor gets the inverse as a change.
+   */
+  private dropInflight(code: string | null): void {
+    if (this.ot === null) return;
+    this.retryTimer.cancel();
+    const dropped = this.ot.dropInflight();
+    if (dropped === null) return;
+    const [typing, forEditor] = transformPair(this.typing, dropped.forEditor);
+    this.typing = typing;
+    this.persist();
+    if (forEditor.ops.length > 0) this.emit('remote', forEditor);
+    if (code !== null) {
+      const notice = refusedEditNotice(code, dropped.removed);
+      this.refusals = [...this.refusals, notice];
+      this.emit('notice', notice);
+    }
+    if (dropped.next !== null && this.phaseValue === 'live') this.sendOp(dropped.next);
+    this.updateStatus();
+    this.emitCursors();
+  }
+
+  private error(code: string, message: string, seq: number | undefined, doc: string | undefined): void {
     const inflight = this.ot?.inflight ?? null;
-    if (code === 'forbidden') return this.fail(`access to this document was removed (${message})`, 'forbidden');
+    if (code !== 'unauthorized') (this.options.log ?? console.warn)(`server error ${code}: ${message}`);
+    // An op refused as forbidden while still subscribed: this user may read but not edit.
+    if (code === 'forbidden' && seq !== undefined && this.phaseValue === 'live') return this.becomeViewer();
+    if (code === 'forbidden') return this.fail('access to this document was removed', 'forbidden');
     // Either a 4401 close follows (handled there) or a refused `auth` left the old token in force.
     if (code === 'unauthorized') return;
-    if (FATAL_ERROR_CODES.has(code)) return this.fail(`${code}: ${message}`);
+    if (FATAL_ERROR_CODES.has(code)) return this.fail(fatalNotice(code));
     if (code === 'resync' || code === 'bad_revision') return this.subscribe(false);
     if (code === 'not_subscribed') return this.subscribe(true);
-    if (REJECTING_ERROR_CODES.has(code) && inflight !== null && seq === inflight.seq && this.ot !== null) {
-      // The server will never take this op: show the server's document again and say so.
-      this.ot.discardPending();
-      this.typing = new Delta();
-      this.persist();
-      this.emit('reset', this.ot.document());
-      this.emitStatus('error', `an edit was rejected (${code}: ${message})`);
-      this.updateStatus();
+    if (seq !== undefined) {
+      if (inflight === null || seq !== inflight.seq) return; // about an op already settled
+      if (REJECTING_ERROR_CODES.has(code)) {
+        // Refused, so it was not applied before the snapshot either.
+        if (this.resolving !== null) this.resolve(false);
+        return this.dropInflight(code);
+      }
+      if (RETRY_ERROR_CODES.has(code)) {
+        this.retryTimer.start(this.backoff.next(), () => {
+          const current = this.ot?.inflight;
+          if (current === null || current === undefined || current.seq !== seq || this.phaseValue !== 'live') return;
+          if (this.resolving !== null) this.sendResolving();
+          else this.sendOp(current);
+        });
+      }
       return;
     }
-    if (RETRY_ERROR_CODES.has(code) && inflight !== null && seq === inflight.seq) {
-      this.retryTimer.start(this.backoff.next(), () => {
-        const current = this.ot?.inflight;
-        if (current !== null && current !== undefined && current.seq === seq && this.phaseValue === 'live') this.sendOp(current);
-      });
-    }
+    if (doc === this.options.doc && (this.phaseValue === 'live' || this.phaseValue === 'subscribing')) this.documentFailed(code);
+  }
+
+  /**
+   * An error about the document itself (no op named), e.g. `unavailable` while its shard moves:
+   * the subscription may be dead, so subscribe again with backoff; after a few failures in a
+   * row the page says the document is unavailable (and it keeps retrying).
+   */
+  private documentFailed(code: string): void {
+    this.docFailures++;
+    this.phaseValue = 'subscribing';
+    this.emitStatus(this.docFailures >= 3 ? 'unavailable' : 'offline', `the document is unavailable (${code}); retrying`);
+    this.retryTimer.start(this.backoff.next(), () => {
+      if (this.phaseValue === 'subscribing' && this.socket !== null) this.subscribe(true);
+    });
+  }
+
+  /**
+   * Editing is not allowed (any more): everything pending would be refused, so it is removed
+   * from the document now, with a message, and never resent (not after a reload either).
+   */
+  private becomeViewer(): void {
+    if (this.ot === null) return;
+    this.readOnly = true;
+    this.resolving = null;
+    const pending = this.ot.pending().compose(this.typing);
+    // What the editor shows is server + pending + typing: undo all of it at once.
+    const undo = pending.invert(this.ot.server);
+    this.ot.dropAll();
+    this.typing = new Delta();
+    this.retryTimer.cancel();
+    this.persist();
+    if (undo.ops.length > 0) this.emit('remote', undo);
+    const notice = refusedEditNotice('forbidden', pending);
+    this.refusals = [...this.refusals, notice];
+    this.emit('notice', notice);
+    this.emit('viewOnly');
+    this.updateStatus();
   }
 
   // ---- persistence and status -------------------------------------------------------------
@@ -427,6 +592,7 @@ export class CollabClient extends Emitter<CollabClientEvents> {
     if (this.fatal !== null) return this.emitStatus(this.fatalStatus, this.fatal);
     if (this.phaseValue !== 'live') return this.emitStatus('offline', detail);
     const busy = this.ot?.inflight !== null || this.typing.ops.length > 0;
+    if (!busy && this.refusals.length > 0) return this.emitStatus('refused', this.refusals.at(-1));
     this.emitStatus(busy ? 'saving' : 'saved', detail);
   }
 

@@ -4,10 +4,15 @@ import type { BackoffOptions } from './backoff.js';
 import type { Clock } from './clock.js';
 import type { PendingStore } from './pending-store.js';
 import type { RemoteCursor } from './remote-cursors.js';
+import type { Splitter } from './ot-client.js';
 import type { SocketFactory } from './socket.js';
 
-/** `forbidden`: access was removed (no reconnecting); `signed-out`: the sign-in ended (refresh refused). */
-export type Status = 'connected' | 'saving' | 'saved' | 'offline' | 'error' | 'forbidden' | 'signed-out';
+/**
+ * `forbidden`: access was removed (no reconnecting); `signed-out`: the sign-in ended (refresh
+ * refused); `refused`: everything else is saved but the server refused an edit (detail says
+ * which) and the user has not dismissed it; `unavailable`: the document cannot be reached (retrying).
+ */
+export type Status = 'connected' | 'saving' | 'saved' | 'offline' | 'error' | 'forbidden' | 'signed-out' | 'refused' | 'unavailable';
 
 export type Phase = 'idle' | 'connecting' | 'hello' | 'subscribing' | 'live';
 
@@ -40,6 +45,12 @@ export interface CollabClientOptions {
   idleTimeoutMs?: number;
   /** False when the browser says it is offline: no connection is attempted until it is back. */
   online?: boolean;
+  /** Where the server's own words for an error go (the page shows plain messages); default console.warn. */
+  log?: (message: string) => void;
+  /** A viewer's session: local changes are never queued, stored or sent. */
+  readOnly?: boolean;
+  /** Cuts a change too large for one op (edit-rules.ts); without it every change is one op. */
+  split?: Splitter;
 }
 
 export interface CollabClientEvents {
@@ -49,4 +60,8 @@ export interface CollabClientEvents {
   /** The whole document changed under the editor (first load, resync, rejected op). */
   reset: [document: Delta];
   cursors: [cursors: RemoteCursor[]];
+  /** A human message: an edit was refused and removed (the others are kept). */
+  notice: [message: string];
+  /** The server refused an edit as forbidden: this user may only view now (pending edits were removed). */
+  viewOnly: [];
 }

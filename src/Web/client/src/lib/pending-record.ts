@@ -1,6 +1,6 @@
 // An OtClient to and from the record a PendingStore keeps (plain JSON-shaped data).
 import Delta from 'quill-delta';
-import { OtClient, type OtState } from './ot-client.js';
+import { OtClient, type OtState, type Splitter } from './ot-client.js';
 import type { PendingRecord } from './pending-store.js';
 
 export function toRecord(doc: string, clientId: string, ot: OtClient): PendingRecord {
@@ -12,12 +12,12 @@ export function toRecord(doc: string, clientId: string, ot: OtClient): PendingRe
   };
 }
 
-export function fromRecord(r: PendingRecord): OtClient {
+export function fromRecord(r: PendingRecord, split?: Splitter): OtClient {
   const server = new Delta(r.server);
-  if (r.inflight === null) return new OtClient({ rev: r.rev, seq: r.seq, server });
+  if (r.inflight === null) return new OtClient({ rev: r.rev, seq: r.seq, server, split });
   const inflight = { seq: r.inflight.seq, delta: new Delta(r.inflight.ops) };
   const state: OtState = r.buffer === null
     ? { kind: 'AwaitingConfirm', inflight }
     : { kind: 'AwaitingWithBuffer', inflight, buffer: new Delta(r.buffer) };
-  return new OtClient({ rev: r.rev, seq: r.seq, server, state });
+  return new OtClient({ rev: r.rev, seq: r.seq, server, state, split });
 }

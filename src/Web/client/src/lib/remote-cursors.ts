@@ -54,6 +54,10 @@ export class RemoteCursors {
     this.cursors.delete(client);
   }
 
+  clear(): void {
+    this.cursors.clear();
+  }
+
   /** Positions in this client's document: server positions moved through its pending ops. */
   positions(currentRev: number, pending: Delta): RemoteCursor[] {
     const out: RemoteCursor[] = [];
