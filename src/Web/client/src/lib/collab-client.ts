@@ -20,7 +20,6 @@ import {
   CloseCodes, FATAL_CLOSE_CODES, FATAL_ERROR_CODES, PROTOCOL_VERSION, REJECTING_ERROR_CODES, RETRY_ERROR_CODES,
   parseServerFrame, type ClientFrame, type CursorRange, type ServerFrame,
 } from './protocol.js';
-import type { AckFrame } from './ack-frame.js';
 import { RemoteCursors } from './remote-cursors.js';
 import { detach, type SocketLike } from './socket.js';
 
@@ -347,7 +346,7 @@ export class CollabClient extends Emitter<CollabClientEvents> {
       case 'snapshot': return this.snapshot(frame.rev, new Delta(frame.delta.ops));
       case 'subscribed': return this.subscribed();
       case 'op': return this.serverOp(frame.rev, frame.client, frame.seq, new Delta(frame.delta.ops));
-      case 'ack': return this.ack(frame.seq, frame.rev, (frame as AckFrame).dup === true);
+      case 'ack': return this.ack(frame.seq, frame.rev, frame.dup === true);
       case 'error': return this.error(frame.code, frame.message, frame.seq, frame.doc);
       case 'presence':
         // `client` is the sender's server session: after a reconnect this tab's old session

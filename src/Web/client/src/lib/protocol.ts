@@ -32,7 +32,7 @@ export type ServerFrame =
   | { a: 'subscribed'; doc: string; rev: number }
   | { a: 'unsub'; doc: string }
   | { a: 'op'; doc: string; rev: number; client: string; seq: number; user: string; delta: WireDelta }
-  | { a: 'ack'; doc: string; seq: number; rev: number }
+  | { a: 'ack'; doc: string; seq: number; rev: number; dup?: boolean }
   | { a: 'error'; code: string; message: string; doc?: string; seq?: number }
   | { a: 'presence'; doc: string; client: string; user: string; rev: number; range: CursorRange | null }
   | { a: 'ping'; t: number }
