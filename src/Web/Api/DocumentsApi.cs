@@ -27,7 +27,7 @@ public static class DocumentsApi
         return app;
     }
 
-    private static async Task<IResult> GetDocument(string id, string? revision, HttpContext http, Gateway.Gateway gateway, WebSettings settings)
+    private static async Task<IResult> GetDocument(string id, string? revision, HttpContext http, Gateway.GatewayHandles gateway, WebSettings settings)
     {
         if (!DocumentId.TryParse(id, out var doc, out var error)) return Problem(ErrorCode.BadMessage, error!);
         if (await DocumentAccess.RequireRead(http, doc!) is { } denied) return denied;
@@ -45,7 +45,7 @@ public static class DocumentsApi
         };
     }
 
-    private static async Task<IResult> GetOps(string id, string? from, string? to, HttpContext http, Gateway.Gateway gateway, WebSettings settings)
+    private static async Task<IResult> GetOps(string id, string? from, string? to, HttpContext http, Gateway.GatewayHandles gateway, WebSettings settings)
     {
         if (!DocumentId.TryParse(id, out var doc, out var error)) return Problem(ErrorCode.BadMessage, error!);
         if (await DocumentAccess.RequireRead(http, doc!) is { } denied) return denied;
@@ -65,7 +65,7 @@ public static class DocumentsApi
         };
     }
 
-    private static async Task<IResult> Export(string id, string? format, HttpContext http, Gateway.Gateway gateway, WebSettings settings)
+    private static async Task<IResult> Export(string id, string? format, HttpContext http, Gateway.GatewayHandles gateway, WebSettings settings)
     {
         if (!DocumentId.TryParse(id, out var doc, out var error)) return Problem(ErrorCode.BadMessage, error!);
         if (await DocumentAccess.RequireRead(http, doc!) is { } denied) return denied;
@@ -80,7 +80,7 @@ public static class DocumentsApi
         };
     }
 
-    private static async Task<object> Ask(Gateway.Gateway gateway, WebSettings settings, object query)
+    private static async Task<object> Ask(Gateway.GatewayHandles gateway, WebSettings settings, object query)
     {
         try
         {
