@@ -128,8 +128,9 @@ public sealed partial class ConnectionState
         Settle(key, sub, pending);
     }
 
+    /// The pending submits of (doc, client, seq) still waiting for an answer; none once closing.
     private (Subscription Sub, PendingSubmit Pending)? Pending(string doc, string client, long seq) =>
-        _subs.TryGetValue(doc, out var sub) && sub.Pending.TryGetValue((client, seq), out var pending) && pending.Outstanding > 0
+        Phase == ConnectionPhase.Open && _subs.TryGetValue(doc, out var sub) && sub.Pending.TryGetValue((client, seq), out var pending) && pending.Outstanding > 0
             ? (sub, pending)
             : null;
 
