@@ -23,8 +23,11 @@ public static class ServerMessages
     /// <summary>An op, durable at revision <paramref name="Rev"/>, as the server applied it (already transformed).</summary>
     public sealed record Op(string Doc, long Rev, string Client, long Seq, string User, Delta Delta) : ServerMessage;
 
-    /// <summary>The client's op (<paramref name="Seq"/>) is durable at revision <paramref name="Rev"/>.</summary>
-    public sealed record Ack(string Doc, long Seq, long Rev) : ServerMessage;
+    /// <summary>
+    /// The client's op (<paramref name="Seq"/>) is durable at revision <paramref name="Rev"/>. <paramref name="Dup"/>: this
+    /// (client, seq) had already been applied at <paramref name="Rev"/> (a resend); do not apply it again.
+    /// </summary>
+    public sealed record Ack(string Doc, long Seq, long Rev, bool Dup = false) : ServerMessage;
 
     /// <summary>A request failed; <paramref name="Doc"/> and <paramref name="Seq"/> name it when known. Nothing was changed.</summary>
     public sealed record Error(ErrorCode Code, string Message, string? Doc = null, long? Seq = null) : ServerMessage;

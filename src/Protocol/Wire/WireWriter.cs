@@ -55,6 +55,11 @@ public static class WireWriter
                 w.WriteString("doc", m.Doc);
                 w.WriteNumber("seq", m.Seq);
                 w.WriteNumber("rev", m.Rev);
+                if (m.Dup)
+                {
+                    // Only when true: an ack without dup reads exactly as before.
+                    w.WriteBoolean("dup", true);
+                }
                 break;
             case ServerMessages.Error m:
                 Action(w, WireActions.Error);

@@ -26,7 +26,7 @@ public static class DocumentsApi
         return app;
     }
 
-    private static async Task<IResult> GetDocument(string id, string? revision, HttpContext http, Gateway.Gateway gateway, WebSettings settings)
+    private static async Task<IResult> GetDocument(string id, string? revision, HttpContext http, Gateway.GatewayHandles gateway, WebSettings settings)
     {
         if (!DocumentId.TryParse(id, out var doc, out var error)) return Problems.Of(ErrorCode.BadMessage, error!);
         if (await DocumentAccess.RequireRead(http, doc!) is { } denied) return denied;
@@ -44,7 +44,7 @@ public static class DocumentsApi
         };
     }
 
-    private static async Task<IResult> GetOps(string id, string? from, string? to, HttpContext http, Gateway.Gateway gateway, WebSettings settings)
+    private static async Task<IResult> GetOps(string id, string? from, string? to, HttpContext http, Gateway.GatewayHandles gateway, WebSettings settings)
     {
         if (!DocumentId.TryParse(id, out var doc, out var error)) return Problems.Of(ErrorCode.BadMessage, error!);
         if (await DocumentAccess.RequireRead(http, doc!) is { } denied) return denied;
@@ -64,7 +64,7 @@ public static class DocumentsApi
         };
     }
 
-    private static async Task<IResult> Export(string id, string? format, HttpContext http, Gateway.Gateway gateway, WebSettings settings)
+    private static async Task<IResult> Export(string id, string? format, HttpContext http, Gateway.GatewayHandles gateway, WebSettings settings)
     {
         if (!DocumentId.TryParse(id, out var doc, out var error)) return Problems.Of(ErrorCode.BadMessage, error!);
         if (await DocumentAccess.RequireRead(http, doc!) is { } denied) return denied;
@@ -79,7 +79,7 @@ public static class DocumentsApi
         };
     }
 
-    private static async Task<object> Ask(Gateway.Gateway gateway, WebSettings settings, object query)
+    private static async Task<object> Ask(Gateway.GatewayHandles gateway, WebSettings settings, object query)
     {
         try
         {

@@ -1,17 +1,12 @@
 using Akka.Actor;
-using AkkaCollab.Node.Hosting;
+using AkkaCollab.Protocol.Validation;
 using AkkaCollab.Web.Configuration;
 using AkkaCollab.Web.Security;
 
 namespace AkkaCollab.Web.Gateway;
 
-/// Everything a connection needs from the node, resolved once.
+/// Everything a connection needs from the node, resolved once. Validator checks an op's shape
+/// at the boundary, so a bad op never costs a trip to the authority.
 public sealed record GatewayContext(
-    IActorRef Region, IActorRef Feeds, IActorRef Connections, WebSettings Settings, AkkaCollabNodeOptions Node, IIdentityProvider Identity, GatewayMetrics Metrics,
-    SocketRateLimits Limits);
-
-/// Published on the event stream when the node drains: every connection closes with 1012.
-public sealed record DrainRequested
-{
-    public static readonly DrainRequested Instance = new();
-}
+    IActorRef Region, IActorRef Feeds, IActorRef Connections, WebSettings Settings, DeltaValidator Validator,
+    IIdentityProvider Identity, GatewayMetrics Metrics, SocketRateLimits Limits);

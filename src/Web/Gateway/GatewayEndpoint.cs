@@ -1,4 +1,5 @@
 using Akka.Actor;
+using AkkaCollab.Web.Gateway.Connections;
 using AkkaCollab.Web.Security;
 
 namespace AkkaCollab.Web.Gateway;
@@ -14,7 +15,7 @@ public static class GatewayEndpoint
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.Zero });
         app.Map(Path, (RequestDelegate)(async http =>
         {
-            var gateway = http.RequestServices.GetRequiredService<Gateway>();
+            var gateway = http.RequestServices.GetRequiredService<GatewayHandles>();
             var drain = http.RequestServices.GetRequiredService<GatewayDrain>();
             if (!http.WebSockets.IsWebSocketRequest)
             {
@@ -38,7 +39,7 @@ public static class GatewayEndpoint
             var context = await gateway.Context();
             using var socket = await http.WebSockets.AcceptWebSocketAsync();
             var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            await context.Connections.Ask<IActorRef>(new Connections.Open(ConnectionActor.PropsFor(socket, finished, context)), TimeSpan.FromSeconds(10));
+            await context.Connections.Ask<IActorRef>(new ConnectionSupervisor.Open(ConnectionActor.PropsFor(socket, finished, context)), TimeSpan.FromSeconds(10));
             await finished.Task;
         }));
         return app;

@@ -6,6 +6,7 @@ using AkkaCollab.Node.Documents;
 using AkkaCollab.Node.Hosting;
 using AkkaCollab.Web.Configuration;
 using AkkaCollab.Web.Gateway;
+using AkkaCollab.Web.Gateway.Connections;
 using AkkaCollab.Web.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -30,7 +31,8 @@ public static class CollabHosting
         services.AddSingleton(settings.Web);
         services.AddSingleton<GatewayMetrics>();
         builder.AddCollabSecurity();
-        services.AddSingleton<Gateway.Gateway>();
+        services.AddSingleton(settings.Node.Document.Validator);
+        services.AddSingleton<GatewayHandles>();
         services.AddSingleton<GatewayDrain>();
         services.AddHostedService(provider => provider.GetRequiredService<GatewayDrain>());
         services.AddHealthChecks()
@@ -48,7 +50,7 @@ public static class CollabHosting
                     FeedRegistry.PropsFor(registry.Get<DocumentRegion>(), settings.Web, provider.GetRequiredService<GatewayMetrics>()),
                     "feeds");
                 registry.Register<FeedRegistry>(feeds);
-                registry.Register<Connections>(system.ActorOf(Connections.PropsFor(), "connections"));
+                registry.Register<ConnectionSupervisor>(system.ActorOf(ConnectionSupervisor.PropsFor(), "connections"));
             });
         });
         return builder;

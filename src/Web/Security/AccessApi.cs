@@ -50,7 +50,7 @@ public static class AccessApi
         {
             return Problems.Of(ErrorCode.Forbidden, $"user {caller} is not an owner of {doc}");
         }
-        var region = await http.RequestServices.GetRequiredService<Gateway.Gateway>().Region();
+        var region = await http.RequestServices.GetRequiredService<Gateway.GatewayHandles>().Region();
         var timeout = http.RequestServices.GetRequiredService<WebSettings>().AuthorityTimeout;
         try
         {

@@ -38,7 +38,7 @@ public static class DocumentAccess
 
     public static async Task<AccessOf?> Ask(HttpContext http, DocumentId doc, string user)
     {
-        var gateway = http.RequestServices.GetRequiredService<Gateway.Gateway>();
+        var gateway = http.RequestServices.GetRequiredService<Gateway.GatewayHandles>();
         var settings = http.RequestServices.GetRequiredService<WebSettings>();
         try
         {

@@ -1,19 +1,19 @@
 using Akka.Actor;
 using Akka.Hosting;
 using AkkaCollab.Node.Documents;
-using AkkaCollab.Node.Hosting;
+using AkkaCollab.Protocol.Validation;
 using AkkaCollab.Web.Configuration;
+using AkkaCollab.Web.Gateway.Connections;
 using AkkaCollab.Web.Security;
 
 namespace AkkaCollab.Web.Gateway;
 
-/// The gateway's handles into the actor system, resolved once the system has started.
-public sealed class Gateway(ActorSystem system, ActorRegistry registry, WebSettings settings, AkkaCollabNodeOptions node,
+/// The gateway's handles into the actor system (the region, the feeds, the connections' parent),
+/// resolved once the system has started.
+public sealed class GatewayHandles(ActorRegistry registry, WebSettings settings, DeltaValidator validator,
     IIdentityProvider identity, GatewayMetrics metrics, SocketRateLimits limits)
 {
     private GatewayContext? _context;
-
-    public ActorSystem System => system;
 
     public async ValueTask<GatewayContext> Context()
     {
@@ -23,8 +23,8 @@ public sealed class Gateway(ActorSystem system, ActorRegistry registry, WebSetti
         }
         var region = await registry.GetAsync<DocumentRegion>();
         var feeds = await registry.GetAsync<FeedRegistry>();
-        var connections = await registry.GetAsync<Connections>();
-        return _context = new GatewayContext(region, feeds, connections, settings, node, identity, metrics, limits);
+        var connections = await registry.GetAsync<ConnectionSupervisor>();
+        return _context = new GatewayContext(region, feeds, connections, settings, validator, identity, metrics, limits);
     }
 
     public async ValueTask<IActorRef> Region() => (await Context()).Region;

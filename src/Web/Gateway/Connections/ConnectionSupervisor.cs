@@ -1,16 +1,16 @@
 using Akka.Actor;
 using Akka.Event;
 
-namespace AkkaCollab.Web.Gateway;
+namespace AkkaCollab.Web.Gateway.Connections;
 
 /// The parent of this node's connection actors. A connection that throws is stopped, never
 /// restarted: its socket and streams cannot be rebuilt behind the client's back (PostStop
 /// closes the socket with 1011 and the client reconnects).
-public sealed class Connections : ReceiveActor
+public sealed class ConnectionSupervisor : ReceiveActor
 {
     public sealed record Open(Props Props);
 
-    public Connections()
+    public ConnectionSupervisor()
     {
         Receive<Open>(open => Sender.Tell(Context.ActorOf(open.Props)));
     }
@@ -21,5 +21,5 @@ public sealed class Connections : ReceiveActor
         return Directive.Stop;
     });
 
-    public static Props PropsFor() => Props.Create(() => new Connections());
+    public static Props PropsFor() => Props.Create(() => new ConnectionSupervisor());
 }

@@ -7,20 +7,7 @@ using Akka.Streams.Dsl;
 using Akka.Util;
 using AkkaCollab.Protocol.Wire;
 
-namespace AkkaCollab.Web.Gateway;
-
-/// What the socket reader hands the connection actor: one parsed frame, or why there is none.
-public abstract record Inbound
-{
-    public sealed record Message(ClientMessage Value) : Inbound;
-
-    public sealed record Invalid(ServerMessages.Error Error) : Inbound;
-
-    /// The frame grew past the limit; reading stopped there (the rest is never buffered).
-    public sealed record TooLarge(int Limit) : Inbound;
-
-    public sealed record Binary : Inbound;
-}
+namespace AkkaCollab.Web.Gateway.Connections;
 
 /// The two halves of a connection's Akka.Streams graph:
 ///
