@@ -3,6 +3,7 @@ using AkkaCollab.Node.Documents;
 using AkkaCollab.Protocol;
 using AkkaCollab.Protocol.Wire;
 using AkkaCollab.Node.Documents.Messages;
+using AkkaCollab.Web.Gateway.Feeds;
 using static AkkaCollab.Node.Documents.Messages.DocumentCommands;
 using static AkkaCollab.Node.Documents.Messages.DocumentQueries;
 using static AkkaCollab.Protocol.Wire.ClientMessages;

@@ -5,6 +5,7 @@ using Akka.Streams;
 using AkkaCollab.Protocol;
 using AkkaCollab.Protocol.Wire;
 using AkkaCollab.Web.Configuration;
+using AkkaCollab.Web.Gateway.Feeds;
 using static AkkaCollab.Protocol.Wire.ClientMessages;
 
 namespace AkkaCollab.Web.Gateway;

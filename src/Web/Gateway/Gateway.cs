@@ -3,6 +3,7 @@ using Akka.Hosting;
 using AkkaCollab.Node.Documents;
 using AkkaCollab.Node.Hosting;
 using AkkaCollab.Web.Configuration;
+using AkkaCollab.Web.Gateway.Feeds;
 using AkkaCollab.Web.Security;
 
 namespace AkkaCollab.Web.Gateway;

@@ -4,7 +4,7 @@ using AkkaCollab.Protocol.Wire;
 using static AkkaCollab.Node.Documents.Messages.DocumentEvents;
 using static AkkaCollab.Node.Documents.Messages.DocumentQueries;
 
-namespace AkkaCollab.Web.Gateway;
+namespace AkkaCollab.Web.Gateway.Feeds;
 
 /// Serving a connection that attaches: a snapshot, or the ops after its revision from the
 /// window, or (older than the window) from the authority, then live.

@@ -9,7 +9,7 @@ using static AkkaCollab.Node.Documents.Messages.DocumentCommands;
 using static AkkaCollab.Node.Documents.Messages.DocumentEvents;
 using static AkkaCollab.Node.Documents.Messages.DocumentQueries;
 
-namespace AkkaCollab.Web.Gateway;
+namespace AkkaCollab.Web.Gateway.Feeds;
 
 /// The one subscription of this node to one document's authority, fanned out to the node's
 /// connections. It keeps the content at its revision and a window of encoded ops, so that a
