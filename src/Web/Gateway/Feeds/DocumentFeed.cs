@@ -1,9 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
 using AkkaCollab.Node.Documents;
-using AkkaCollab.Protocol;
-using AkkaCollab.Protocol.Documents;
-using AkkaCollab.Protocol.Wire;
 using AkkaCollab.Web.Configuration;
 using static AkkaCollab.Node.Documents.Messages.DocumentCommands;
 using static AkkaCollab.Node.Documents.Messages.DocumentEvents;
@@ -12,17 +9,25 @@ using static AkkaCollab.Node.Documents.Messages.DocumentQueries;
 namespace AkkaCollab.Web.Gateway.Feeds;
 
 /// The one subscription of this node to one document's authority, fanned out to the node's
-/// connections. It keeps the content at its revision and a window of encoded ops, so that a
-/// connection subscribing with or without from=N is served here, and the authority only when
-/// the window does not reach back far enough. Never the database.
+/// connections: a thin shell that feeds FeedState its inputs and carries out its effects. The
+/// state keeps the content at its revision and a window of encoded ops, so that a connection
+/// attaching with or without from=N is served here, and the authority only when the window does
+/// not reach back far enough. Never the database.
 ///
-///   joining ──Subscribed──► live ──op with a gap──► asks GetOps(missing), holds later ops
-///      ▲                     │
-///      └── authority Terminated (hand-off, node down) / gap fetch failed: resubscribe from _rev
+///   Joining ──Subscribed(content)──► Live ◄───────── GapFilled ──────────┐
+///      ▲                            │  ▲ │                               │
+///      │                            │  │ └──op after a missing range──► CatchingUp (FetchGap)
+///      │                            │  │                                 │
+///      │                            │  └── Subscribed(ops after Rev) ──┐ │ GapFailed / no progress
+///      │                            │                                  │ ▼
+///      │                            └─authority Terminated────────► Resubscribing
+///      └── authority Terminated before any revision                  (Subscribe from Rev;
+///                                                                      Tick repeats it)
 ///
-/// Invariant: connections receive ops in revision order, each exactly once, starting right
-/// after what their replay or snapshot covered.
-public sealed partial class DocumentFeed : ReceiveActor, IWithTimers
+/// Resubscribing is answered with the ops after Rev (the authority's window or its journal);
+/// only when that history is gone does it answer with content, and then every live connection
+/// gets a snapshot (FeedEffect.HistoryUnavailable, counted in GatewayMetrics).
+public sealed class DocumentFeed : ReceiveActor, IWithTimers
 {
     /// The user the feed subscribes as: the authority serves it without a read check, because
     /// each connection is authorized (GetAccess) before it attaches and re-checked on AccessChanged.
@@ -34,11 +39,9 @@ public sealed partial class DocumentFeed : ReceiveActor, IWithTimers
 
     private sealed record GapFailed(string Reason);
 
-    private sealed record HistoryLoaded(FeedMessages.Attach Attach, IReadOnlyList<OpApplied> Ops);
+    private sealed record HistoryLoaded(IActorRef Connection, IReadOnlyList<OpApplied> Ops);
 
-    private sealed record HistoryFailed(FeedMessages.Attach Attach);
-
-    private sealed record Waiting(FeedMessages.Attach Attach, long DeadlineMs);
+    private sealed record HistoryFailed(IActorRef Connection);
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly string _doc;
@@ -46,14 +49,7 @@ public sealed partial class DocumentFeed : ReceiveActor, IWithTimers
     private readonly IActorRef _region;
     private readonly WebSettings _settings;
     private readonly GatewayMetrics _metrics;
-    private readonly HashSet<IActorRef> _connections = [];
-    private readonly List<Waiting> _waiting = [];
-    private readonly LinkedList<FeedMessages.Op> _window = new();
-    private readonly SortedDictionary<long, OpApplied> _ahead = new();
-    private readonly Dictionary<string, PresenceChanged> _presence = new(StringComparer.Ordinal);
-    private RichTextDocument _content = RichTextDocument.Empty;
-    private long _rev = -1;
-    private bool _gapRequested;
+    private readonly FeedState<IActorRef> _state;
     private IActorRef? _authority;
 
     public DocumentFeed(string doc, IActorRef region, WebSettings settings, GatewayMetrics metrics)
@@ -63,86 +59,34 @@ public sealed partial class DocumentFeed : ReceiveActor, IWithTimers
         _region = region;
         _settings = settings;
         _metrics = metrics;
+        _state = new FeedState<IActorRef>(doc, settings.FeedWindow, settings.AuthorityTimeout);
 
         Receive<FeedMessages.Attach>(attach =>
         {
             Context.Watch(attach.Connection);
-            _waiting.Add(new Waiting(attach, NowMs() + (long)_settings.AuthorityTimeout.TotalMilliseconds));
-            ServeWaiting();
+            Run(_state.Attach(attach.Connection, attach.From, NowMs()));
         });
         Receive<FeedMessages.Detach>(detach => Forget(detach.Connection));
-        Receive<Terminated>(t =>
+        Receive<Terminated>(OnTerminated);
+        Receive<Subscribed>(subscribed =>
         {
-            if (t.ActorRef.Equals(_authority) && CoordinatedShutdown.Get(Context.System).ShutdownReason is not null)
-            {
-                _authority = null; // the node is leaving: its shards are handing off, nothing to follow
-            }
-            else if (t.ActorRef.Equals(_authority))
-            {
-                _log.Info("{0}: authority {1} terminated; resubscribing from {2}", _doc, t.ActorRef.Path, _rev);
-                _authority = null;
-                SubscribeToAuthority();
-            }
-            else
-            {
-                Forget(t.ActorRef);
-            }
+            Follow(Sender);
+            Run(_state.Subscribed(subscribed));
         });
-        Receive<Subscribed>(OnSubscribed);
-        Receive<SubscribeRejected>(rejected =>
-        {
-            foreach (var c in _connections.Concat(_waiting.Select(w => w.Attach.Connection)))
-            {
-                c.Tell(new FeedMessages.Rejected(_doc, rejected.Code, rejected.Reason));
-            }
-            _connections.Clear();
-            _waiting.Clear();
-        });
-        Receive<OpApplied>(OnOp);
-        Receive<AccessChanged>(changed =>
-        {
-            var message = new FeedMessages.AccessChanged(_doc, changed.UserId);
-            foreach (var c in _connections.Concat(_waiting.Select(w => w.Attach.Connection)))
-            {
-                c.Tell(message);
-            }
-        });
-        Receive<PresenceChanged>(p =>
-        {
-            _presence[p.ClientId] = p;
-            Broadcast(PresenceFrame(p));
-        });
-        Receive<PresenceRemoved>(p =>
-        {
-            var user = _presence.Remove(p.ClientId, out var last) ? last.UserId : "";
-            Broadcast(new FeedMessages.Presence(_doc, p.ClientId,
-                WireWriter.Encode(new ServerMessages.Presence(_doc, p.ClientId, user, Math.Max(0, _rev), null))));
-        });
-        Receive<GapFilled>(filled =>
-        {
-            _gapRequested = false;
-            foreach (var op in filled.Ops)
-            {
-                OnOp(op);
-            }
-            RequestGapIfAny();
-        });
+        Receive<SubscribeRejected>(rejected => Run(_state.Rejected(rejected.Code, rejected.Reason)));
+        Receive<OpApplied>(op => Run(_state.Op(op)));
+        Receive<AccessChanged>(changed => Run(_state.AccessChanged(changed.UserId)));
+        Receive<PresenceChanged>(p => Run(_state.PresenceChanged(p)));
+        Receive<PresenceRemoved>(p => Run(_state.PresenceRemoved(p.ClientId)));
+        Receive<GapFilled>(filled => Run(_state.GapFilled(filled.Ops)));
         Receive<GapFailed>(failed =>
         {
-            _gapRequested = false;
-            _log.Warning("{0}: fetching missing revisions failed ({1}); resubscribing from {2}", _doc, failed.Reason, _rev);
-            SubscribeToAuthority();
+            _log.Warning("{0}: fetching missing revisions failed ({1}); resubscribing from {2}", _doc, failed.Reason, _state.Rev);
+            Run(_state.GapFailed());
         });
-        Receive<HistoryLoaded>(loaded => ServeFromHistory(loaded.Attach, loaded.Ops));
-        Receive<HistoryFailed>(failed => ServeSnapshot(failed.Attach));
-        Receive<Retry>(_ =>
-        {
-            if (_rev < 0 || _authority is null)
-            {
-                SubscribeToAuthority();
-            }
-            ServeWaiting();
-        });
+        Receive<HistoryLoaded>(loaded => Run(_state.HistoryLoaded(loaded.Connection, loaded.Ops)));
+        Receive<HistoryFailed>(failed => Run(_state.HistoryFailed(failed.Connection)));
+        Receive<Retry>(_ => Run(_state.Tick(NowMs())));
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -153,162 +97,86 @@ public sealed partial class DocumentFeed : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         _metrics.FeedStarted();
-        SubscribeToAuthority();
+        Run(_state.Start());
         Timers.StartPeriodicTimer("retry", new Retry(), _settings.AuthorityTimeout);
     }
 
     protected override void PostStop()
     {
         _region.Tell(new Unsubscribe(_id, Self));
-        foreach (var c in _connections.Concat(_waiting.Select(w => w.Attach.Connection)))
-        {
-            c.Tell(new FeedMessages.Rejected(_doc, ErrorCode.Unavailable, "the document feed stopped; subscribe again"));
-        }
+        Run(_state.Stop());
         _metrics.FeedStopped();
     }
 
-    private void SubscribeToAuthority() =>
-        _region.Tell(new Subscribe(_id, Self, FeedUser, _rev >= 0 ? _rev : null));
-
-    private void OnSubscribed(Subscribed subscribed)
+    private void OnTerminated(Terminated terminated)
     {
-        if (!Sender.Equals(_authority))
+        if (!terminated.ActorRef.Equals(_authority))
         {
-            if (_authority is not null)
-            {
-                Context.Unwatch(_authority);
-            }
-            _authority = Sender;
-            Context.Watch(_authority);
-        }
-        if (subscribed.Content is not null)
-        {
-            // A first subscription, or the authority no longer has the ops after _rev: restart
-            // every connection's view at the authority's head.
-            var reset = _rev >= 0 && subscribed.HeadRevision != _rev;
-            _content = RichTextDocument.FromDelta(subscribed.Content);
-            if (_rev < 0 || reset)
-            {
-                _rev = subscribed.HeadRevision;
-                _window.Clear();
-                _ahead.Clear();
-                if (reset)
-                {
-                    var snapshot = SnapshotFrame();
-                    foreach (var c in _connections)
-                    {
-                        c.Tell(snapshot);
-                    }
-                }
-            }
-        }
-        else
-        {
-            foreach (var op in subscribed.Ops)
-            {
-                OnOp(op);
-            }
-        }
-        _presence.Clear();
-        foreach (var p in subscribed.Presence)
-        {
-            _presence[p.ClientId] = p;
-        }
-        DrainAhead();
-        ServeWaiting();
-    }
-
-    private void OnOp(OpApplied op)
-    {
-        if (_rev < 0 || op.Revision > _rev + 1)
-        {
-            if (op.Revision > _rev)
-            {
-                _ahead[op.Revision] = op;
-            }
-            RequestGapIfAny();
+            Forget(terminated.ActorRef);
             return;
         }
-        if (op.Revision <= _rev)
+        _authority = null;
+        // A node that is leaving hands its shards off: there is nothing to follow until it is gone.
+        var leaving = CoordinatedShutdown.Get(Context.System).ShutdownReason is not null;
+        if (!leaving)
         {
-            return; // already applied: a replay overlapping live delivery
+            _log.Info("{0}: authority {1} terminated; resubscribing from {2}", _doc, terminated.ActorRef.Path, _state.Rev);
         }
-        Apply(op);
-        DrainAhead();
-        ServeWaiting();
+        Run(_state.AuthorityLost(leaving));
     }
 
-    private void Apply(OpApplied op)
+    // The incarnation that answered Subscribe is the one to watch (a move answers from a new one).
+    private void Follow(IActorRef authority)
     {
-        _content = _content.Apply(op.Delta);
-        _rev = op.Revision;
-        var frame = new FeedMessages.Op(_doc, op.Revision, op.ClientId, op.Seq,
-            WireWriter.Encode(new ServerMessages.Op(_doc, op.Revision, op.ClientId, op.Seq, op.UserId, op.Delta)));
-        _window.AddLast(frame);
-        while (_window.Count > _settings.FeedWindow)
-        {
-            _window.RemoveFirst();
-        }
-        foreach (var c in _connections)
-        {
-            c.Tell(frame);
-        }
-    }
-
-    private void DrainAhead()
-    {
-        while (_rev >= 0 && _ahead.Count > 0)
-        {
-            var first = _ahead.First();
-            if (first.Key <= _rev)
-            {
-                _ahead.Remove(first.Key);
-                continue;
-            }
-            if (first.Key != _rev + 1)
-            {
-                break;
-            }
-            _ahead.Remove(first.Key);
-            Apply(first.Value);
-        }
-    }
-
-    private void RequestGapIfAny()
-    {
-        if (_gapRequested || _rev < 0 || _ahead.Count == 0)
+        if (authority.Equals(_authority))
         {
             return;
         }
-        _gapRequested = true;
-        var from = _rev + 1;
-        var to = _ahead.First().Key - 1;
-        _region.Ask<object>(new GetOps(_id, from, to), _settings.AuthorityTimeout).PipeTo(Self,
-            success: reply => reply is Ops ops ? new GapFilled(ops.Items) : new GapFailed($"GetOps answered {reply.GetType().Name}"),
-            failure: ex => new GapFailed(ex.Message));
+        if (_authority is not null)
+        {
+            Context.Unwatch(_authority);
+        }
+        _authority = authority;
+        Context.Watch(authority);
     }
 
     private void Forget(IActorRef connection)
     {
-        _connections.Remove(connection);
-        _waiting.RemoveAll(w => w.Attach.Connection.Equals(connection));
         Context.Unwatch(connection);
+        Run(_state.Detach(connection));
     }
 
-    private void Broadcast(object message)
+    private void Run(IReadOnlyList<FeedEffect<IActorRef>> effects)
     {
-        foreach (var c in _connections)
+        foreach (var effect in effects)
         {
-            c.Tell(message);
+            switch (effect)
+            {
+                case FeedEffect<IActorRef>.Send send:
+                    send.To.Tell(send.Message);
+                    break;
+                case FeedEffect<IActorRef>.Subscribe subscribe:
+                    _region.Tell(new Subscribe(_id, Self, FeedUser, subscribe.From, OpsFromJournal: true));
+                    break;
+                case FeedEffect<IActorRef>.FetchGap gap:
+                    _region.Ask<object>(new GetOps(_id, gap.From, gap.To), _settings.AuthorityTimeout).PipeTo(Self,
+                        success: reply => reply is Ops ops ? new GapFilled(ops.Items) : new GapFailed($"GetOps answered {reply.GetType().Name}"),
+                        failure: ex => new GapFailed(ex.Message));
+                    break;
+                case FeedEffect<IActorRef>.FetchHistory history:
+                    var connection = history.For;
+                    _region.Ask<object>(new GetOps(_id, history.From, history.To), _settings.AuthorityTimeout).PipeTo(Self,
+                        success: reply => reply is Ops ops ? new HistoryLoaded(connection, ops.Items) : new HistoryFailed(connection),
+                        failure: _ => new HistoryFailed(connection));
+                    break;
+                case FeedEffect<IActorRef>.HistoryUnavailable lost:
+                    _metrics.SentUnrequestedSnapshots(lost.Connections);
+                    _log.Warning("{0}: the authority no longer has the ops after {1}; {2} connections restart at {3} with a snapshot",
+                        _doc, lost.From, lost.Connections, lost.Head);
+                    break;
+            }
         }
     }
-
-    private FeedMessages.Snapshot SnapshotFrame() =>
-        new(_doc, _rev, WireWriter.Encode(new ServerMessages.Snapshot(_doc, _rev, _content.ToDelta())));
-
-    private FeedMessages.Presence PresenceFrame(PresenceChanged p) =>
-        new(_doc, p.ClientId, WireWriter.Encode(new ServerMessages.Presence(_doc, p.ClientId, p.UserId, p.Revision,
-            new CursorRange(p.Index, p.Length))));
 
     private static long NowMs() => Environment.TickCount64;
 }
