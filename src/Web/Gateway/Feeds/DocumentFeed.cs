@@ -14,15 +14,15 @@ namespace AkkaCollab.Web.Gateway.Feeds;
 /// attaching with or without from=N is served here, and the authority only when the window does
 /// not reach back far enough. Never the database.
 ///
-///   Joining ──Subscribed(content)──► Live ◄───────── GapFilled ──────────┐
-///      ▲                            │  ▲ │                               │
-///      │                            │  │ └──op after a missing range──► CatchingUp (FetchGap)
-///      │                            │  │                                 │
-///      │                            │  └── Subscribed(ops after Rev) ──┐ │ GapFailed / no progress
-///      │                            │                                  │ ▼
-///      │                            └─authority Terminated────────► Resubscribing
-///      └── authority Terminated before any revision                  (Subscribe from Rev;
-///                                                                      Tick repeats it)
+///               Subscribed(content)                op after a missing range: FetchGap
+///     Joining ──────────────────────► Live ───────────────────────────────────► CatchingUp
+///      │  ▲                            ▲ │ ◄──────── GapFilled: the gap closed ──────┘  │
+///      └──┘ Tick, AuthorityLost:       │ │                                              │ GapFailed, or GapFilled
+///           Subscribe() again          │ │ AuthorityLost (also from CatchingUp)         │ with nothing new
+///                  Subscribed(ops      │ ▼                                              │
+///                  after Rev)      Resubscribing ◄──────────────────────────────────────┘
+///                                      │  ▲  Tick: Subscribe(from Rev) again (a node that is
+///                                      └──┘  leaving resubscribes on the Tick only)
 ///
 /// Resubscribing is answered with the ops after Rev (the authority's window or its journal);
 /// only when that history is gone does it answer with content, and then every live connection
