@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
