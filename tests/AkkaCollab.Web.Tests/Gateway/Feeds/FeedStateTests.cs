@@ -232,4 +232,56 @@ public sealed class FeedStateTests
         Assert.Empty(state.Subscribed(Content(2)));
         Assert.Equal(FeedPhase.Live, state.Phase);
     }
+
+    [Fact]
+    public void Authority_lost_while_joining_subscribes_again_without_a_revision()
+    {
+        var state = New();
+        state.Start();
+
+        Assert.Equal([null], Subscribes(state.AuthorityLost(leaving: false)));
+        Assert.Equal(FeedPhase.Joining, state.Phase);
+    }
+
+    [Fact]
+    public void A_replay_without_content_while_joining_is_ignored_until_the_content_arrives()
+    {
+        var state = New();
+        state.Start();
+        state.Attach("a", null, 0);
+
+        var ignored = state.Subscribed(Replay(3, 1, 2, 3));
+
+        Assert.Empty(ignored);
+        Assert.Equal((FeedPhase.Joining, -1L), (state.Phase, state.Rev));
+    }
+
+    [Fact]
+    public void A_partly_filled_gap_delivers_what_came_and_asks_for_the_rest()
+    {
+        var state = LiveAt(1, 1);
+        state.Op(Op(6));
+
+        var effects = state.GapFilled([Op(2), Op(3)]);
+
+        Assert.Equal(["op 2", "op 3"], Sent(effects, "a"));
+        var rest = Assert.Single(effects.OfType<FeedEffect<string>.FetchGap>());
+        Assert.Equal((4L, 5L), (rest.From, rest.To));
+        Assert.Equal((FeedPhase.CatchingUp, 3L), (state.Phase, state.Rev));
+    }
+
+    [Fact]
+    public void Authority_lost_while_catching_up_resubscribes_and_a_late_gap_answer_still_counts()
+    {
+        var state = LiveAt(1, 1);
+        state.Op(Op(4));
+
+        var lost = state.AuthorityLost(leaving: false);
+        var late = state.GapFilled([Op(2), Op(3)]);
+
+        Assert.Equal([1L], Subscribes(lost));
+        Assert.Equal(["op 2", "op 3", "op 4"], Sent(late, "a"));
+        Assert.Equal((FeedPhase.Resubscribing, 4L), (state.Phase, state.Rev));
+        Assert.Empty(state.GapFailed()); // the resubscribe already covers it
+    }
 }
