@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
@@ -27,7 +26,7 @@ namespace AkkaCollab.Node.Documents;
 // handler, where the op is acked and fanned out: handlers run in write order, so acks and
 // fan-out follow revision order and never precede durability. Queries and subscribers read
 // _committed, which is why neither can see an op that is not durable.
-public sealed class DocumentEntity : ReceivePersistentActor, IWithTimers
+public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
 {
     private sealed record HistoryLoaded(Submit Submit, IActorRef ReplyTo, IReadOnlyList<OpApplied> Ops, int Attempt);
 
@@ -114,6 +113,8 @@ public sealed class DocumentEntity : ReceivePersistentActor, IWithTimers
         Command<HistoryFailed>(failed => failed.ReplyTo.Tell(Rejection(failed.Submit, ErrorCode.Resync, failed.Reason)));
         Command<SetAccess>(HandleSetAccess);
         Command<Subscribe>(HandleSubscribe);
+        Command<SubscriberHistoryLoaded>(OnSubscriberHistory);
+        Command<SubscriberHistoryFailed>(OnSubscriberHistoryFailed);
         Command<Unsubscribe>(u =>
         {
             _subscribers.Remove(u.Subscriber);
@@ -231,26 +232,6 @@ public sealed class DocumentEntity : ReceivePersistentActor, IWithTimers
             throw new InvalidOperationException($"{Id}: persist handlers out of order");
         }
         return after.WithPresence(_committed, (durable as OpApplied)?.Delta);
-    }
-
-    private void HandleSubscribe(Subscribe subscribe)
-    {
-        if (subscribe.UserId != GatewayFeedUser && !_committed.CanRead(subscribe.UserId))
-        {
-            subscribe.Subscriber.Tell(new SubscribeRejected(Id, ErrorCode.Forbidden, $"user {subscribe.UserId} may not read {Id}"));
-            return;
-        }
-        var from = subscribe.FromRevision;
-        var ops = from is { } f && f >= 0 && f <= _committed.Head ? _committed.OpsBetween(f + 1, _committed.Head) : null;
-        var presence = _committed.PresenceAtHead().ToImmutableArray();
-        // Replay and live ops leave from this one mailbox turn, so nothing falls between them.
-        subscribe.Subscriber.Tell(ops is null
-            ? new Subscribed(Id, _committed.Head, _committed.Content, [], presence)
-            : new Subscribed(Id, _committed.Head, null, [.. ops], presence));
-        if (_subscribers.Add(subscribe.Subscriber))
-        {
-            Context.Watch(subscribe.Subscriber);
-        }
     }
 
     private void HandleGetContentAt(GetContentAt query)

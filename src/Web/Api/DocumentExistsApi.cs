@@ -20,7 +20,7 @@ public static class DocumentExistsApi
         return app;
     }
 
-    private static async Task<IResult> Exists(string id, HttpContext http, Gateway.Gateway gateway, WebSettings settings)
+    private static async Task<IResult> Exists(string id, HttpContext http, Gateway.GatewayHandles gateway, WebSettings settings)
     {
         if (!DocumentId.TryParse(id, out var doc, out var error)) return Problems.Of(ErrorCode.BadMessage, error!);
         var user = DocumentAccess.Caller(http);

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Hosting;
 using AkkaCollab.Web.Configuration;
+using AkkaCollab.Web.Gateway.Feeds;
 
 namespace AkkaCollab.Web.Gateway;
 

@@ -4,6 +4,7 @@ using AkkaCollab.Node.Documents;
 using AkkaCollab.Protocol.Validation;
 using AkkaCollab.Web.Configuration;
 using AkkaCollab.Web.Gateway.Connections;
+using AkkaCollab.Web.Gateway.Feeds;
 using AkkaCollab.Web.Security;
 
 namespace AkkaCollab.Web.Gateway;

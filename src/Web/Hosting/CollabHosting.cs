@@ -7,6 +7,7 @@ using AkkaCollab.Node.Hosting;
 using AkkaCollab.Web.Configuration;
 using AkkaCollab.Web.Gateway;
 using AkkaCollab.Web.Gateway.Connections;
+using AkkaCollab.Web.Gateway.Feeds;
 using AkkaCollab.Web.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -4,6 +4,7 @@ using AkkaCollab.Node.Documents;
 using AkkaCollab.Protocol.Deltas;
 using AkkaCollab.Web.Configuration;
 using AkkaCollab.Web.Gateway;
+using AkkaCollab.Web.Gateway.Feeds;
 using AkkaCollab.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using static AkkaCollab.Node.Documents.Messages.DocumentCommands;

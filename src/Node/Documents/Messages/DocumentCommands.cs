@@ -20,8 +20,11 @@ public static class DocumentCommands
     // gateway authorizes each of its connections itself (GetAccess) and acts on AccessChanged.
     public const string GatewayFeedUser = "gateway";
 
-    // Replays the ops after FromRevision (or sends the content at head when absent or too old), then every new op.
-    public sealed record Subscribe(DocumentId DocumentId, IActorRef Subscriber, string UserId, long? FromRevision) : IDocumentMessage;
+    // Replays the ops after FromRevision, then every new op. Without FromRevision: the content at head.
+    // When the window does not reach back to FromRevision, the ops are read from the journal if
+    // OpsFromJournal (a live feed: never an unasked snapshot), else the content at head is sent;
+    // the content also answers when the journal cannot give them (history deleted).
+    public sealed record Subscribe(DocumentId DocumentId, IActorRef Subscriber, string UserId, long? FromRevision, bool OpsFromJournal = false) : IDocumentMessage;
 
     public sealed record Unsubscribe(DocumentId DocumentId, IActorRef Subscriber) : IDocumentMessage;
 

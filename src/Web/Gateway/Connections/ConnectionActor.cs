@@ -1,3 +1,4 @@
+using AkkaCollab.Web.Gateway.Feeds;
 using System.Net.WebSockets;
 using Akka.Actor;
 using Akka.Streams;

@@ -1,3 +1,4 @@
+using AkkaCollab.Tests.Shared;
 using AkkaCollab.Protocol.Deltas;
 using AkkaCollab.Protocol.Wire;
 using AkkaCollab.Web.Tests.Infrastructure;

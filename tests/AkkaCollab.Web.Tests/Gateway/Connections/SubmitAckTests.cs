@@ -1,3 +1,4 @@
+using AkkaCollab.Web.Gateway.Feeds;
 using AkkaCollab.Node.Documents.Messages;
 using AkkaCollab.Protocol;
 using AkkaCollab.Protocol.Wire;

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using AkkaCollab.Web.Configuration;
 
-namespace AkkaCollab.Web.Gateway;
+namespace AkkaCollab.Web.Gateway.Feeds;
 
 /// The parent of this node's local feeds: at most one per open document. It routes Attach and
 /// Detach and counts attachments, so it alone decides when a feed with no connections has

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using AkkaCollab.Protocol;
 
-namespace AkkaCollab.Web.Gateway;
+namespace AkkaCollab.Web.Gateway.Feeds;
 
 /// What connections and local feeds say to each other. Local to one node: never serialized.
 /// Frames are encoded once by the feed and the same bytes go to every connection.

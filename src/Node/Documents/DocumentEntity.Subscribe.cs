@@ -1,0 +1,95 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Event;
+using AkkaCollab.Protocol;
+using static AkkaCollab.Node.Documents.Messages.DocumentCommands;
+using static AkkaCollab.Node.Documents.Messages.DocumentEvents;
+
+namespace AkkaCollab.Node.Documents;
+
+// Subscribing to the authority: the replay after a revision (from the window, else from the
+// journal for a feed that asks for ops), or the content at head, then every durable op.
+public sealed partial class DocumentEntity
+{
+    private sealed record SubscriberHistoryLoaded(Subscribe Subscribe, IReadOnlyList<OpApplied> Ops, int Attempt);
+
+    private sealed record SubscriberHistoryFailed(Subscribe Subscribe, string Reason);
+
+    private void HandleSubscribe(Subscribe subscribe)
+    {
+        if (subscribe.UserId != GatewayFeedUser && !_committed.CanRead(subscribe.UserId))
+        {
+            subscribe.Subscriber.Tell(new SubscribeRejected(Id, ErrorCode.Forbidden, $"user {subscribe.UserId} may not read {Id}"));
+            return;
+        }
+        var from = subscribe.FromRevision;
+        if (from is not { } f || f < 0 || f > _committed.Head)
+        {
+            AnswerSubscribe(subscribe, ops: null);
+        }
+        else if (_committed.OpsBetween(f + 1, _committed.Head) is { } ops)
+        {
+            AnswerSubscribe(subscribe, ops);
+        }
+        else if (subscribe.OpsFromJournal)
+        {
+            ReadForSubscriber(subscribe, attempt: 1);
+        }
+        else
+        {
+            AnswerSubscribe(subscribe, ops: null);
+        }
+    }
+
+    // A subscriber behind the window (a feed after a move, a partition or a restart of this
+    // entity) is caught up with the ops from the journal, up to the newest durable one, so that
+    // the read meets the committed window even if the window moves on while it is out.
+    private void ReadForSubscriber(Subscribe subscribe, int attempt) =>
+        History.ReadOps(PersistenceId, subscribe.FromRevision!.Value + 1, long.MaxValue).PipeTo(
+            Self,
+            success: ops => new SubscriberHistoryLoaded(subscribe, ops, attempt),
+            failure: ex => new SubscriberHistoryFailed(subscribe, "journal read failed: " + ex.Message));
+
+    private void OnSubscriberHistory(SubscriberHistoryLoaded loaded)
+    {
+        var next = loaded.Subscribe.FromRevision!.Value + 1;
+        var read = loaded.Ops.Where(o => o.Revision <= _committed.Head).ToList();
+        var last = read.Count > 0 ? read[^1].Revision : next - 1;
+        List<OpApplied> ops = [.. read, .. _committed.Window.Where(o => o.Revision > last)];
+        var contiguous = ops.Select((op, i) => op.Revision == next + i).All(ok => ok) && next + ops.Count - 1 == _committed.Head;
+        if (contiguous)
+        {
+            AnswerSubscribe(loaded.Subscribe, ops);
+        }
+        else if (loaded.Attempt < MaxHistoryReads && last + 1 < _committed.WindowStart)
+        {
+            ReadForSubscriber(loaded.Subscribe, loaded.Attempt + 1); // the window moved past the read: read on from there
+        }
+        else
+        {
+            OnSubscriberHistoryFailed(new SubscriberHistoryFailed(loaded.Subscribe,
+                $"the journal holds revisions up to {last} of {next}..{_committed.Head}"));
+        }
+    }
+
+    // The history is gone (deleted, or the journal is down): the content at head is all there is.
+    private void OnSubscriberHistoryFailed(SubscriberHistoryFailed failed)
+    {
+        _log.Warning("{0}: cannot replay the ops after {1} to {2} ({3}); sending the content at {4}",
+            Id, failed.Subscribe.FromRevision, failed.Subscribe.Subscriber.Path, failed.Reason, _committed.Head);
+        AnswerSubscribe(failed.Subscribe, ops: null);
+    }
+
+    private void AnswerSubscribe(Subscribe subscribe, IReadOnlyList<OpApplied>? ops)
+    {
+        var presence = _committed.PresenceAtHead().ToImmutableArray();
+        // Replay and live ops leave from this one mailbox turn, so nothing falls between them.
+        subscribe.Subscriber.Tell(ops is null
+            ? new Subscribed(Id, _committed.Head, _committed.Content, [], presence)
+            : new Subscribed(Id, _committed.Head, null, [.. ops], presence));
+        if (_subscribers.Add(subscribe.Subscriber))
+        {
+            Context.Watch(subscribe.Subscriber);
+        }
+    }
+}
