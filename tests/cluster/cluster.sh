@@ -12,11 +12,12 @@
 #   cluster.sh partition I        cuts node I off from every other node (nftables)
 #   cluster.sh heal [I]           removes the cut of node I (all cuts without I)
 #   cluster.sh wait-ready I [S]   waits until node I answers /readyz (at most S seconds)
-#   cluster.sh status | dir | url I | exit-code I | pg-start | pg-stop
+#   cluster.sh status | dir | url I | exit-code I | pg-start | pg-stop | pg-url
 #
 # Parameters (environment): CLUSTER_NODES (3), CLUSTER_ADDRS (default 127.0.0.11 .. in order),
 # CLUSTER_HTTP_PORT (base, 5100: node I listens on base+I), CLUSTER_REMOTE_PORT (base, 4100),
 # CLUSTER_DIR (/tmp/akkacollab-cluster), CLUSTER_NFT_TABLE (akkacollab_chaos), CLUSTER_DLL,
+# CLUSTER_NODE_ENV (extra K=V settings for every node, space-separated),
 # and AKKACOLLAB_PG_DIR / AKKACOLLAB_PG_PORT for tests/scripts/postgres.sh.
 #
 # Why partitions look at socket owners: Akka.Remote's DotNetty transport connects without
@@ -80,7 +81,9 @@ start_node() {
   )
   local s k=0
   for s in $(seeds); do env+=("AkkaCollab__Node__SeedNodes__$k=$s"); k=$((k + 1)); done
-  env+=("$@")
+  local -a extra=()
+  read -r -a extra <<< "${CLUSTER_NODE_ENV:-}"
+  env+=("${extra[@]}" "$@")
   local -a run=(dotnet "$dll")
   if [[ "$(id -u)" == 0 ]]; then
     # Its own uid, so that partitions can tell this node's connections apart (see above).
@@ -253,5 +256,6 @@ case "$cmd" in
   url) check_node "$1"; echo "http://$(addr "$1"):$(http_port "$1")" ;;
   pg-start) "$pg" start >/dev/null; echo "postgres up" ;;
   pg-stop) "$pg" stop ;;
+  pg-url) "$pg" url ;;
   *) sed -n '2,/^set -euo/p' "$0" | sed '$d' >&2; exit 2 ;;
 esac

@@ -75,7 +75,8 @@ public static class AkkaCollabNodeHosting
     }
 
     // What the fluent chain has no typed option for (STACK.md): the resolver's stable-after and
-    // down-all-when-unstable, the down-removal margin, and the sharding timeouts.
+    // down-all-when-unstable, the down-removal margin, the reaper interval, the sharding timeouts
+    // and the journal's circuit breakers.
     public static Config FailoverHocon(AkkaCollabNodeOptions options)
     {
         static string Ms(TimeSpan t) => $"{(long)t.TotalMilliseconds}ms";
@@ -83,6 +84,8 @@ public static class AkkaCollabNodeHosting
         return ConfigurationFactory.ParseString($$"""
             akka.cluster {
               down-removal-margin = {{Ms(f.DownRemovalMargin)}}
+              # Cluster-level, not part of the failure-detector block the fluent option writes.
+              unreachable-nodes-reaper-interval = {{Ms(f.UnreachableReaperInterval)}}
               split-brain-resolver {
                 stable-after = {{Ms(options.SbrStableAfter)}}
                 down-all-when-unstable = {{(options.SbrDownAllWhenUnstable ? "on" : "off")}}
@@ -94,6 +97,10 @@ public static class AkkaCollabNodeHosting
                 retry-interval = {{Ms(f.RetryInterval)}}
                 shard-start-timeout = {{Ms(f.ShardStartTimeout)}}
               }
+            }
+            akka.persistence {
+              journal.sql.circuit-breaker.reset-timeout = {{Ms(f.JournalBreakerResetTimeout)}}
+              snapshot-store.sql.circuit-breaker.reset-timeout = {{Ms(f.JournalBreakerResetTimeout)}}
             }
             """);
     }

@@ -31,7 +31,7 @@ public sealed class AkkaCollabNodeOptions
     public TimeSpan PassivateIdleAfter { get; set; } = TimeSpan.FromMinutes(2);
 
     // Split-brain resolver (keep-majority): how long membership must be stable before downing.
-    public TimeSpan SbrStableAfter { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan SbrStableAfter { get; set; } = TimeSpan.FromSeconds(1.5);
     public bool SbrDownAllWhenUnstable { get; set; } = true;
 
     public FailoverOptions Failover { get; set; } = new();

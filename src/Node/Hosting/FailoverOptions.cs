@@ -8,9 +8,12 @@ public sealed class FailoverOptions
 {
     // Cluster failure detector (phi accrual): a member is unreachable after roughly
     // HeartbeatInterval + AcceptableHeartbeatPause without heartbeats.
-    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
-    public TimeSpan AcceptableHeartbeatPause { get; set; } = TimeSpan.FromSeconds(2.5);
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+    public TimeSpan AcceptableHeartbeatPause { get; set; } = TimeSpan.FromSeconds(1.5);
     public double FailureThreshold { get; set; } = 8.0;
+
+    // How often the leader looks for members to mark unreachable (Akka: 1 s, added to detection).
+    public TimeSpan UnreachableReaperInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
     // After a member is removed, how long singletons and the sharding coordinator wait before
     // starting its shards elsewhere. Akka defaults it to the resolver's stable-after (a second
@@ -30,6 +33,11 @@ public sealed class FailoverOptions
     // How long the coordinator waits for an allocated shard to start before allocating it again.
     public TimeSpan ShardStartTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    // After PostgreSQL fails, how long the journal's and snapshot store's circuit breakers stay
+    // open before trying again (Akka: 30 s; each retry also flushes a dead pooled connection,
+    // so a restarted database was reached only after a minute or more).
+    public TimeSpan JournalBreakerResetTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     public IReadOnlyList<string> Validate(string section)
     {
         var errors = new List<string>();
@@ -42,12 +50,14 @@ public sealed class FailoverOptions
         }
         Check(HeartbeatInterval >= TimeSpan.FromMilliseconds(100), $"HeartbeatInterval must be at least 100ms, got {HeartbeatInterval}");
         Check(AcceptableHeartbeatPause >= HeartbeatInterval, $"AcceptableHeartbeatPause must be at least HeartbeatInterval ({HeartbeatInterval}), got {AcceptableHeartbeatPause}");
+        Check(UnreachableReaperInterval >= TimeSpan.FromMilliseconds(50), $"UnreachableReaperInterval must be at least 50ms, got {UnreachableReaperInterval}");
         Check(FailureThreshold is >= 1 and <= 100, $"FailureThreshold must be 1-100, got {FailureThreshold}");
         Check(DownRemovalMargin >= TimeSpan.FromMilliseconds(100), $"DownRemovalMargin must be at least 100ms (zero would mean Akka's default, stable-after), got {DownRemovalMargin}");
         Check(HandOffTimeout >= TimeSpan.FromSeconds(1), $"HandOffTimeout must be at least 1s, got {HandOffTimeout}");
         Check(RebalanceInterval >= TimeSpan.FromSeconds(1), $"RebalanceInterval must be at least 1s, got {RebalanceInterval}");
         Check(CoordinatorFailureBackoff >= TimeSpan.FromMilliseconds(100), $"CoordinatorFailureBackoff must be at least 100ms, got {CoordinatorFailureBackoff}");
         Check(RetryInterval >= TimeSpan.FromMilliseconds(100), $"RetryInterval must be at least 100ms, got {RetryInterval}");
+        Check(JournalBreakerResetTimeout >= TimeSpan.FromMilliseconds(100), $"JournalBreakerResetTimeout must be at least 100ms, got {JournalBreakerResetTimeout}");
         Check(ShardStartTimeout >= TimeSpan.FromSeconds(1), $"ShardStartTimeout must be at least 1s, got {ShardStartTimeout}");
         return errors;
     }
