@@ -13,26 +13,12 @@ public sealed class FaultTests(ChaosCluster cluster, Xunit.Abstractions.ITestOut
     private ClusterScript Script => cluster.Script;
 
     [Fact]
-    public async Task After_a_kill_9_of_a_document_node_its_documents_serve_again_within_10_s_and_no_acked_op_is_lost()
-    {
-        var victim = cluster.Youngest;
-        await Check(FailoverLimit, "kill9-doc-node", swarm =>
-        {
-            Script.Run("kill", victim.ToString());
-            return Task.FromResult(swarm.Now);
-        });
-    }
+    public Task After_a_kill_9_of_a_document_node_its_documents_serve_again_within_10_s_and_no_acked_op_is_lost() =>
+        Kill9("kill9-doc-node", cluster.Youngest);
 
     [Fact]
-    public async Task After_a_kill_9_of_the_oldest_node_holding_the_coordinator_documents_serve_again_within_10_s()
-    {
-        var victim = cluster.Oldest;
-        await Check(FailoverLimit, "kill9-oldest", swarm =>
-        {
-            Script.Run("kill", victim.ToString());
-            return Task.FromResult(swarm.Now);
-        });
-    }
+    public Task After_a_kill_9_of_the_oldest_node_holding_the_coordinator_documents_serve_again_within_10_s() =>
+        Kill9("kill9-oldest", cluster.Oldest);
 
     [Fact]
     public async Task On_sigterm_a_node_drains_with_1012_exits_0_and_its_documents_move_without_loss()
@@ -99,6 +85,13 @@ public sealed class FaultTests(ChaosCluster cluster, Xunit.Abstractions.ITestOut
             return swarm.Now;
         }, measureFromSettled: true);
     }
+
+    private Task Kill9(string fault, int victim) =>
+        Check(FailoverLimit, fault, swarm =>
+        {
+            Script.Run("kill", victim.ToString());
+            return Task.FromResult(swarm.Now);
+        });
 
     private async Task Check(TimeSpan limit, string fault, Func<Swarm, Task<TimeSpan>> inject,
         Func<Swarm, TimeSpan, string>? notes = null, bool measureFromSettled = false, bool mustAffect = true)
