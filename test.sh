@@ -34,6 +34,8 @@ mkdir -p "$results"
 failed=0
 for project in tests/*/*.Tests.csproj; do
   name="$(basename "$project" .csproj)"
+  # The chaos suite has its own step below (processes, nftables, its own PostgreSQL).
+  [[ "$name" == AkkaCollab.Cluster.Tests ]] && continue
   step "dotnet test $name"
   if ! dotnet test "$project" -c Release --no-build -nologo \
       --logger "trx;LogFileName=$name.trx" --results-directory "$results" \
@@ -57,6 +59,20 @@ step "Helm chart offline validation (tests/helm: helm lint/template, Kubernetes 
 if ! tests/helm/validate.sh 2>&1 | tee "$results/helm-unit.log"; then
   failed=1
 fi
+
+step "chaos suite (tests/AkkaCollab.Cluster.Tests: 3 node processes, kill -9, SIGTERM, nftables partition, PostgreSQL restart)"
+# Runs as root in CI (partitions need nftables); its own PostgreSQL (port 55439) and loopback
+# addresses 127.0.0.11-13. Each fault once; tests/cluster/rounds.sh N runs N rounds.
+if [[ "$(id -u)" == 0 ]] && ! command -v nft >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nftables >/dev/null
+fi
+rm -f "$results/chaos.txt"
+if ! CHAOS_RESULTS="$results/chaos.txt" timeout 600 dotnet test tests/AkkaCollab.Cluster.Tests/AkkaCollab.Cluster.Tests.csproj \
+    -c Release --no-build -nologo --logger "trx;LogFileName=AkkaCollab.Cluster.Tests.trx" --results-directory "$results" \
+    --logger "console;verbosity=normal"; then
+  failed=1
+fi
+cat "$results/chaos.txt" 2>/dev/null || true
 
 step "dotnet test AkkaCollab.E2E (real Chromium against the built server; bounded)"
 if ! timeout 600 dotnet test tests/AkkaCollab.E2E/AkkaCollab.E2E.csproj -c Release --no-build -nologo \

@@ -34,16 +34,8 @@ public static class AkkaCollabNodeHosting
     public static AkkaConfigurationBuilder WithAkkaCollabNode(this AkkaConfigurationBuilder builder, AkkaCollabNodeOptions options)
     {
         options.ThrowIfInvalid();
-        var downAll = options.SbrDownAllWhenUnstable ? "on" : "off";
-        // stable-after and down-all-when-unstable have no typed option (see STACK.md).
-        builder.AddHocon(
-            ConfigurationFactory.ParseString($$"""
-                akka.cluster.split-brain-resolver {
-                  stable-after = {{(long)options.SbrStableAfter.TotalMilliseconds}}ms
-                  down-all-when-unstable = {{downAll}}
-                }
-                """),
-            HoconAddMode.Prepend);
+        builder.AddHocon(FailoverHocon(options), HoconAddMode.Prepend);
+        var failover = options.Failover;
         return builder
             .WithRemoting(new RemoteOptions
             {
@@ -56,6 +48,12 @@ public static class AkkaCollabNodeHosting
                 Roles = [.. options.Roles],
                 SeedNodes = [.. options.SeedNodes],
                 SplitBrainResolver = new KeepMajorityOption(),
+                FailureDetector = new PhiAccrualFailureDetectorOptions
+                {
+                    HeartbeatInterval = failover.HeartbeatInterval,
+                    AcceptableHeartbeatPause = failover.AcceptableHeartbeatPause,
+                    Threshold = failover.FailureThreshold,
+                },
             })
             .WithDocumentJournal(options.Journal, options.ConnectionString)
             .WithDocumentSerializer()
@@ -68,7 +66,43 @@ public static class AkkaCollabNodeHosting
                     var cluster = Cluster.Get(system);
                     cluster.Join(cluster.SelfAddress);
                 }
+                if (options.TestOnlyForcedFullGcInterval is { } interval)
+                {
+                    var gc = ForcedFullGc.Start(interval);
+                    system.WhenTerminated.ContinueWith(_ => gc.Dispose(), TaskScheduler.Default);
+                }
             });
+    }
+
+    // What the fluent chain has no typed option for (STACK.md): the resolver's stable-after and
+    // down-all-when-unstable, the down-removal margin, the reaper interval, the sharding timeouts
+    // and the journal's circuit breakers.
+    public static Config FailoverHocon(AkkaCollabNodeOptions options)
+    {
+        static string Ms(TimeSpan t) => $"{(long)t.TotalMilliseconds}ms";
+        var f = options.Failover;
+        return ConfigurationFactory.ParseString($$"""
+            akka.cluster {
+              down-removal-margin = {{Ms(f.DownRemovalMargin)}}
+              # Cluster-level, not part of the failure-detector block the fluent option writes.
+              unreachable-nodes-reaper-interval = {{Ms(f.UnreachableReaperInterval)}}
+              split-brain-resolver {
+                stable-after = {{Ms(options.SbrStableAfter)}}
+                down-all-when-unstable = {{(options.SbrDownAllWhenUnstable ? "on" : "off")}}
+              }
+              sharding {
+                handoff-timeout = {{Ms(f.HandOffTimeout)}}
+                rebalance-interval = {{Ms(f.RebalanceInterval)}}
+                coordinator-failure-backoff = {{Ms(f.CoordinatorFailureBackoff)}}
+                retry-interval = {{Ms(f.RetryInterval)}}
+                shard-start-timeout = {{Ms(f.ShardStartTimeout)}}
+              }
+            }
+            akka.persistence {
+              journal.sql.circuit-breaker.reset-timeout = {{Ms(f.JournalBreakerResetTimeout)}}
+              snapshot-store.sql.circuit-breaker.reset-timeout = {{Ms(f.JournalBreakerResetTimeout)}}
+            }
+            """);
     }
 
     public static AkkaConfigurationBuilder WithDocumentJournal(this AkkaConfigurationBuilder builder, JournalProvider provider, string connectionString) =>

@@ -24,8 +24,13 @@ public sealed class AkkaCollabNodeOptions
     public TimeSpan PassivateIdleAfter { get; set; } = TimeSpan.FromMinutes(2);
 
     // Split-brain resolver (keep-majority): how long membership must be stable before downing.
-    public TimeSpan SbrStableAfter { get; set; } = TimeSpan.FromSeconds(20);
+    public TimeSpan SbrStableAfter { get; set; } = TimeSpan.FromSeconds(1.5);
     public bool SbrDownAllWhenUnstable { get; set; } = true;
+
+    public FailoverOptions Failover { get; set; } = new();
+
+    // Test only: force a blocking full GC this often (AkkaCollab__Node__TestOnlyForcedFullGcInterval).
+    public TimeSpan? TestOnlyForcedFullGcInterval { get; set; }
 
     public JournalProvider Journal { get; set; } = JournalProvider.Sqlite;
     public string ConnectionString { get; set; } = "Data Source=akkacollab.db";
@@ -85,6 +90,11 @@ public sealed class AkkaCollabNodeOptions
         {
             errors.Add($"{Section}:ConnectionString for Sqlite must name a Data Source=, got '{ConnectionString}'");
         }
+        if (TestOnlyForcedFullGcInterval is { } gc && gc < TimeSpan.FromMilliseconds(100))
+        {
+            errors.Add($"{Section}:TestOnlyForcedFullGcInterval must be at least 100ms when set, got {gc}");
+        }
+        errors.AddRange(Failover.Validate($"{Section}:Failover"));
         errors.AddRange(Document.Validate($"{Section}:Document"));
         return errors;
     }

@@ -34,8 +34,10 @@ public sealed class WebSettings
     public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(15);
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(45);
 
-    /// How long a submit or query may wait for the document's authority before "unavailable".
-    public TimeSpan AuthorityTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    /// How long a submit or query may wait for the document's authority before "unavailable"
+    /// (also how often a feed retries subscribing): after a failover the clients retry this
+    /// soon, so it bounds how long a moved document stays silent (docs/cluster.md).
+    public TimeSpan AuthorityTimeout { get; set; } = TimeSpan.FromSeconds(2.5);
 
     /// How long a close handshake may take before the socket is aborted.
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);

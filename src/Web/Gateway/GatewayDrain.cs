@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Akka.Actor;
 using Akka.Hosting;
 using AkkaCollab.Web.Configuration;
@@ -5,29 +6,83 @@ using AkkaCollab.Web.Gateway.Feeds;
 
 namespace AkkaCollab.Web.Gateway;
 
-/// Graceful drain on SIGTERM. StoppingAsync runs before any hosted service stops, so while
-/// Kestrel and the actor system are still up this node refuses new sockets, closes its sockets
-/// with 1012 (clients reconnect to another node and resume from their revision), and waits for
-/// them; afterwards Akka.Hosting runs CoordinatedShutdown, which hands the shards off and leaves
-/// the cluster.
+/// Graceful drain, whatever makes the node leave. The drain refuses new sockets, closes every
+/// socket with 1012 (clients reconnect to another node and resume from their revision), waits
+/// for them and stops the feeds, all while Kestrel and the actor system are still up.
+/// - SIGTERM (or the host stopping): StoppingAsync runs before any hosted service stops;
+///   Akka.Hosting then runs CoordinatedShutdown, which hands the shards off and leaves.
+/// - Downed by the split-brain resolver, or Cluster.Leave: the cluster runs CoordinatedShutdown
+///   itself; the drain is a task of its first phase (before-service-unbind), so it runs before
+///   the shards stop and the actor system terminates.
+/// Either way it runs once, logs why the node leaves, and a clean drain makes the process exit 0
+/// (Akka.Hosting sets exit code -1 after a downing or a leave).
 public sealed class GatewayDrain(ActorSystem system, ActorRegistry registry, WebSettings settings, GatewayMetrics metrics, ILogger<GatewayDrain> log)
-    : IHostedLifecycleService
+    : IHostedLifecycleService, IDisposable
 {
+    private readonly Lock _gate = new();
+    private readonly List<PosixSignalRegistration> _signals = [];
     private volatile bool _draining;
+    private volatile string? _signal;
+    private Task<bool>? _drain;
 
     public bool IsDraining => _draining;
 
-    public async Task StoppingAsync(CancellationToken cancellationToken)
+    public Task StartingAsync(CancellationToken cancellationToken)
+    {
+        // Only to name the reason: the host's own handler still stops the application.
+        foreach (var signal in new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT })
+        {
+            _signals.Add(PosixSignalRegistration.Create(signal, _ => _signal ??= signal.ToString()));
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task StartedAsync(CancellationToken cancellationToken)
+    {
+        var shutdown = CoordinatedShutdown.Get(system);
+        shutdown.AddTask(CoordinatedShutdown.PhaseBeforeServiceUnbind, "drain-sockets", async () =>
+        {
+            await Drain(Reason(shutdown.ShutdownReason));
+            return Akka.Done.Instance;
+        });
+        return Task.CompletedTask;
+    }
+
+    public Task StoppingAsync(CancellationToken cancellationToken) =>
+        Drain(_signal is { } signal ? $"{signal} received" : "the host is stopping");
+
+    public Task StoppedAsync(CancellationToken cancellationToken)
+    {
+        if (_drain is { IsCompletedSuccessfully: true, Result: true })
+        {
+            Environment.ExitCode = 0;
+        }
+        return Task.CompletedTask;
+    }
+
+    /// The first caller starts the drain; later callers (the other path) wait for the same one.
+    private Task<bool> Drain(string reason)
+    {
+        lock (_gate)
+        {
+            return _drain ??= Run(reason);
+        }
+    }
+
+    private async Task<bool> Run(string reason)
     {
         _draining = true;
+        log.LogInformation("Leaving the cluster: {Reason}", reason);
         log.LogInformation("Draining: closing {Count} sockets with 1012", metrics.OpenConnections);
         system.EventStream.Publish(DrainRequested.Instance);
         var deadline = DateTime.UtcNow + settings.DrainTimeout;
-        while (metrics.OpenConnections > 0 && DateTime.UtcNow < deadline && !cancellationToken.IsCancellationRequested)
+        while (metrics.OpenConnections > 0 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50, CancellationToken.None);
         }
-        log.LogInformation("Drained; {Count} sockets still open", metrics.OpenConnections);
+        var open = metrics.OpenConnections;
+        log.LogInformation("Drained; {Count} sockets still open", open);
+        var clean = open == 0;
         // The feeds unsubscribe now, while the shards are still here: a feed that outlived them
         // would resubscribe into a region that is handing off and hold its shutdown up.
         if (registry.TryGet<FeedRegistry>(out var feeds))
@@ -39,17 +94,31 @@ public sealed class GatewayDrain(ActorSystem system, ActorRegistry registry, Web
             catch (TaskCanceledException)
             {
                 log.LogWarning("The document feeds did not stop within {Timeout}", settings.CloseTimeout);
+                clean = false;
             }
         }
+        return clean;
     }
 
-    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    private static string Reason(CoordinatedShutdown.Reason? reason) => reason switch
+    {
+        CoordinatedShutdown.ClusterDowningReason => "downed (by the split-brain resolver or an operator)",
+        CoordinatedShutdown.ClusterLeavingReason => "left the cluster (Cluster.Leave)",
+        CoordinatedShutdown.ClusterJoinUnsuccessfulReason => "could not join the cluster",
+        CoordinatedShutdown.ClrExitReason => "the host is stopping",
+        null => "coordinated shutdown",
+        _ => reason.GetType().Name,
+    };
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public void Dispose()
+    {
+        foreach (var signal in _signals)
+        {
+            signal.Dispose();
+        }
+    }
 }

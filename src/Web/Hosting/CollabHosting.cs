@@ -44,7 +44,15 @@ public static class CollabHosting
             // SIGTERM must reach the host first: GatewayDrain closes the sockets with 1012, then
             // Akka.Hosting runs CoordinatedShutdown. Akka's own CLR exit hook would race it and
             // stop the connections (1011) before the drain.
-            akka.AddHocon(ConfigurationFactory.ParseString("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off"), HoconAddMode.Prepend);
+            // A downing or Cluster.Leave runs the drain as a task of before-service-unbind: give that
+            // phase room for the whole drain (sockets, then the feeds) plus a margin.
+            var drainPhase = settings.Web.DrainTimeout + settings.Web.CloseTimeout + TimeSpan.FromSeconds(2);
+            akka.AddHocon(ConfigurationFactory.ParseString($$"""
+                akka.coordinated-shutdown {
+                  run-by-clr-shutdown-hook = off
+                  phases.before-service-unbind.timeout = {{(long)drainPhase.TotalMilliseconds}}ms
+                }
+                """), HoconAddMode.Prepend);
             akka.WithActors((system, registry) =>
             {
                 var feeds = system.ActorOf(

@@ -40,6 +40,41 @@ public sealed class NodeHostingSpecs
     }
 
     [Fact]
+    public void Invalid_failover_options_fail_at_start_up_naming_each_one()
+    {
+        var options = new AkkaCollabNodeOptions
+        {
+            Failover = new FailoverOptions
+            {
+                HeartbeatInterval = TimeSpan.FromMilliseconds(10),
+                DownRemovalMargin = TimeSpan.Zero,
+                HandOffTimeout = TimeSpan.Zero,
+                JournalBreakerResetTimeout = TimeSpan.Zero,
+            },
+        };
+
+        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddAkkaCollabNode(options));
+
+        foreach (var name in new[] { "HeartbeatInterval", "DownRemovalMargin", "HandOffTimeout", "JournalBreakerResetTimeout" })
+        {
+            Assert.Contains($"AkkaCollab:Node:Failover:{name}", error.Message);
+        }
+    }
+
+    [Fact]
+    public void The_failover_values_reach_the_akka_settings_the_fluent_chain_has_no_option_for()
+    {
+        var options = new AkkaCollabNodeOptions { SbrStableAfter = TimeSpan.FromSeconds(3), Failover = new FailoverOptions { DownRemovalMargin = TimeSpan.FromMilliseconds(700) } };
+
+        var config = AkkaCollabNodeHosting.FailoverHocon(options);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(700), config.GetTimeSpan("akka.cluster.down-removal-margin"));
+        Assert.Equal(TimeSpan.FromSeconds(3), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
+        Assert.Equal(options.Failover.HandOffTimeout, config.GetTimeSpan("akka.cluster.sharding.handoff-timeout"));
+        Assert.Equal(options.Failover.JournalBreakerResetTimeout, config.GetTimeSpan("akka.persistence.journal.sql.circuit-breaker.reset-timeout"));
+    }
+
+    [Fact]
     public void Documents_of_one_organisation_spread_over_the_shards_by_document_id_hash()
     {
         var extractor = DocumentEntityHosting.MessageExtractor(100);

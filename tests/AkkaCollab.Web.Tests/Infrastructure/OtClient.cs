@@ -44,9 +44,21 @@ public sealed class OtClient : IAsyncDisposable
 
     public bool Synchronized => Inflight is null && Buffer is null;
 
-    public static async Task<OtClient> Start(CollabServer server, string doc, string clientId, string user = "alice")
+    public bool Connected => _wire.State == System.Net.WebSockets.WebSocketState.Open;
+
+    /// Every ack as (seq, revision), in arrival order.
+    public List<(long Seq, long Rev)> AckLog { get; } = [];
+
+    /// Revisions of snapshots that arrived on a live subscription (nobody asked for them).
+    public List<long> UnrequestedSnapshots { get; } = [];
+
+    public static Task<OtClient> Start(CollabServer server, string doc, string clientId, string user = "alice") =>
+        Start(() => server.Connect(user), doc, clientId);
+
+    /// Any server: the chaos suite connects to node processes.
+    public static async Task<OtClient> Start(Func<Task<WireClient>> connect, string doc, string clientId)
     {
-        var client = new OtClient(await server.Connect(user), doc, clientId);
+        var client = new OtClient(await connect(), doc, clientId);
         await client._wire.Send(new ClientMessages.Subscribe(doc, null));
         await client.ProcessUntil(() => client.Subscribed, TimeSpan.FromSeconds(15));
         return client;
@@ -119,11 +131,13 @@ public sealed class OtClient : IAsyncDisposable
     public void Drop() => _wire.Abort();
 
     /// Reconnects, resubscribes from the last revision and resends the op in flight unchanged.
-    public async Task Reconnect(CollabServer server, string user = "alice")
+    public Task Reconnect(CollabServer server, string user = "alice") => Reconnect(() => server.Connect(user));
+
+    public async Task Reconnect(Func<Task<WireClient>> connect, TimeSpan? subscribeWithin = null)
     {
         _wire.Abort();
         await _wire.DisposeAsync();
-        _wire = await server.Connect(user);
+        _wire = await connect();
         Pump(_wire, _inbox.Writer);
         Subscribed = false;
         await _wire.Send(new ClientMessages.Subscribe(Doc, Rev));
@@ -131,7 +145,7 @@ public sealed class OtClient : IAsyncDisposable
         {
             await _wire.Send(_inflightSent);
         }
-        await ProcessUntil(() => Subscribed, TimeSpan.FromSeconds(15));
+        await ProcessUntil(() => Subscribed, subscribeWithin ?? TimeSpan.FromSeconds(15));
     }
 
     /// Sends a frame as it is (tests that resend or misbehave).
@@ -151,6 +165,10 @@ public sealed class OtClient : IAsyncDisposable
         switch (message)
         {
             case ServerMessages.Snapshot s when s.Doc == Doc:
+                if (Subscribed)
+                {
+                    UnrequestedSnapshots.Add(s.Rev);
+                }
                 if (Rev >= 0 && !Synchronized)
                 {
                     Violations.Add($"snapshot at {s.Rev} while an op was in flight");
@@ -220,6 +238,7 @@ public sealed class OtClient : IAsyncDisposable
             Violations.Add($"ack at {rev} after {Rev}");
         }
         AcksReceived++;
+        AckLog.Add((_inflightSent!.Seq, rev));
         Rev = rev;
         Inflight = null;
         _inflightSent = null;

@@ -1,0 +1,2 @@
+// One cluster of node processes, faulted one fault at a time.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]

@@ -1,0 +1,120 @@
+using AkkaCollab.Cluster.Tests.Infrastructure;
+
+namespace AkkaCollab.Cluster.Tests;
+
+/// Each fault once against three node processes while clients on every node edit shared
+/// documents. After each: everyone converges to the server's content, every ack is in the
+/// journal exactly once at its revision, no gap or double reached a client, and the time until
+/// every client is served again is printed (and bounded).
+[Collection(ChaosCollection.Name)]
+public sealed class FaultTests(ChaosCluster cluster, Xunit.Abstractions.ITestOutputHelper output)
+{
+    private static readonly TimeSpan FailoverLimit = TimeSpan.FromSeconds(10);
+    private ClusterScript Script => cluster.Script;
+
+    [Fact]
+    public Task After_a_kill_9_of_a_document_node_its_documents_serve_again_within_10_s_and_no_acked_op_is_lost() =>
+        Kill9("kill9-doc-node", cluster.Youngest);
+
+    [Fact]
+    public Task After_a_kill_9_of_the_oldest_node_holding_the_coordinator_documents_serve_again_within_10_s() =>
+        Kill9("kill9-oldest", cluster.Oldest);
+
+    [Fact]
+    public async Task On_sigterm_a_node_drains_with_1012_exits_0_and_its_documents_move_without_loss()
+    {
+        var victim = cluster.Youngest;
+        await Check(FailoverLimit, "sigterm", mustAffect: false, inject: swarm =>
+        {
+            var stopped = Script.Run("stop", victim.ToString());
+            Assert.Contains("exited with 0", stopped);
+            Assert.Contains("Leaving the cluster: SIGTERM received", Script.Log(victim));
+            return Task.FromResult(swarm.Now);
+        });
+    }
+
+    [Fact]
+    public async Task A_partition_isolating_one_node_downs_it_cleanly_and_the_majority_serves_its_documents_within_10_s()
+    {
+        var victim = cluster.Youngest;
+        await Check(FailoverLimit, "partition", async swarm =>
+        {
+            Script.Run("partition", victim.ToString());
+            // The cut-off node downs itself (keep-majority), drains with 1012 and exits 0.
+            var exit = Script.RunWithin(TimeSpan.FromSeconds(90), "wait-exit", victim.ToString(), "60").Trim();
+            var exited = swarm.Now;
+            Script.Run("heal");
+            Assert.Equal("0", exit);
+            Assert.Contains("Leaving the cluster: downed", Script.Log(victim));
+            await Task.CompletedTask;
+            return exited;
+        });
+    }
+
+    [Fact]
+    public async Task A_kill_9_during_a_rebalance_loses_nothing_and_the_rebalance_stalls_no_healthy_document_over_2_s()
+    {
+        var mover = cluster.Youngest;
+        TimeSpan rejoined = default, killed = default;
+        var stall = TimeSpan.Zero;
+        await Check(FailoverLimit, "kill9-during-rebalance", async swarm =>
+        {
+            // SIGTERM moves its shards away; when it comes back, the coordinator moves shards to it
+            // a few at a time every rebalance interval: kill it in the middle of that.
+            Script.Run("stop", mover.ToString());
+            Script.Run("start", mover.ToString());
+            Script.Run("wait-ready", mover.ToString(), "90");
+            rejoined = swarm.Now;
+            await swarm.KeepEditing(TimeSpan.FromSeconds(15));
+            killed = swarm.Now;
+            stall = swarm.LongestAckGap(rejoined, killed);
+            Script.Run("kill", mover.ToString());
+            return killed;
+        }, notes: (_, _) => $"rebalance_stall_s={stall.TotalSeconds:F2}");
+        Assert.True(stall <= TimeSpan.FromSeconds(2), $"a rebalance stalled a client {stall.TotalSeconds:F1} s");
+    }
+
+    [Fact]
+    public async Task With_postgresql_stopped_for_10_s_no_acked_op_is_lost_and_editing_resumes_after_it_restarts()
+    {
+        await Check(TimeSpan.FromSeconds(30), "postgres-restart", async swarm =>
+        {
+            Script.Run("pg-stop");
+            await swarm.KeepEditing(TimeSpan.FromSeconds(10));
+            Script.Run("pg-start");
+            return swarm.Now;
+        }, measureFromSettled: true);
+    }
+
+    private Task Kill9(string fault, int victim) =>
+        Check(FailoverLimit, fault, swarm =>
+        {
+            Script.Run("kill", victim.ToString());
+            return Task.FromResult(swarm.Now);
+        });
+
+    private async Task Check(TimeSpan limit, string fault, Func<Swarm, Task<TimeSpan>> inject,
+        Func<Swarm, TimeSpan, string>? notes = null, bool measureFromSettled = false, bool mustAffect = true)
+    {
+        cluster.Restore();
+        try
+        {
+            var (report, problems) = await FaultRun.Exercise(cluster, fault, inject, notes, measureFromSettled);
+            report.Publish(output);
+            foreach (var problem in problems.Take(20))
+            {
+                output.WriteLine("  " + problem);
+            }
+            if (mustAffect)
+            {
+                Assert.True(report.Affected > 0, $"{fault}: no client was interrupted: the faulted node hosted none of the documents");
+            }
+            Assert.True(report.RecoverySeconds <= limit.TotalSeconds, $"{fault}: served again only after {report.RecoverySeconds:F1} s (limit {limit.TotalSeconds} s)");
+            Assert.True(problems.Count == 0, $"{fault}: {problems.Count} problems:\n  " + string.Join("\n  ", problems.Take(40)));
+        }
+        finally
+        {
+            cluster.Restore();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs the chaos suite (tests/AkkaCollab.Cluster.Tests) N times and prints, per fault, the
+# distribution of recovery times (p50/p90/max) and the totals of acked ops lost, divergent
+# clients, gap/double violations, unrequested snapshots and false downs.
+#   tests/cluster/rounds.sh N        (build first: dotnet build AkkaCollab.sln -c Release)
+# Needs root (partitions). Uses AKKACOLLAB_PG_DIR/PORT and CLUSTER_* like cluster.sh.
+set -uo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+rounds="${1:?usage: rounds.sh N}"
+[[ "$rounds" =~ ^[0-9]+$ ]] && ((rounds >= 1 && rounds <= 100)) || { echo "rounds.sh: N must be 1-100" >&2; exit 2; }
+out="${CHAOS_ROUNDS_DIR:-$root/artifacts/chaos-rounds}"
+mkdir -p "$out"
+results="$out/results.txt"
+: > "$results"
+failed=0
+for ((r = 1; r <= rounds; r++)); do
+  echo "=== round $r/$rounds ($(date -u +%H:%M:%S), load $(cut -d' ' -f1-3 /proc/loadavg))"
+  if ! CHAOS_RESULTS="$results" timeout 900 dotnet test "$root/tests/AkkaCollab.Cluster.Tests/AkkaCollab.Cluster.Tests.csproj" \
+      -c Release --no-build -nologo > "$out/round-$r.log" 2>&1; then
+    failed=$((failed + 1))
+    grep -E "^\s+Failed |Error Message" -A1 "$out/round-$r.log" | grep -v "^--" | head -20
+  fi
+  grep "^CHAOS" "$results" | tail -n 7 | cut -c1-160
+done
+echo
+echo "rounds: $rounds, rounds with a failing test: $failed, load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
+python3 - "$results" <<'PY'
+import sys, re, collections
+rows = collections.defaultdict(list)
+for line in open(sys.argv[1]):
+    if not line.startswith("CHAOS "): continue
+    f = dict(kv.split("=", 1) for kv in line.split()[1:] if "=" in kv)
+    rows[f["fault"]].append(f)
+def pct(xs, p):
+    xs = sorted(xs); k = max(0, min(len(xs) - 1, int(round(p / 100 * len(xs) + 0.5)) - 1)); return xs[k]
+print(f"{'fault':24} {'n':>3} {'p50 s':>7} {'p90 s':>7} {'max s':>7} {'acked':>8} {'lost':>5} {'diverg':>6} {'viol':>5} {'unreq':>5} {'fdowns':>6}")
+for fault, fs in sorted(rows.items()):
+    rec = [float(f["recovery_s"]) for f in fs]
+    s = lambda k: sum(int(f.get(k, 0)) for f in fs)
+    print(f"{fault:24} {len(fs):>3} {pct(rec,50):>7.2f} {pct(rec,90):>7.2f} {max(rec):>7.2f} {s('acked'):>8} {s('lost'):>5} {s('divergent'):>6} {s('violations'):>5} {s('unrequested_snapshots'):>5} {s('false_downs'):>6}")
+PY
+exit $((failed > 0))
