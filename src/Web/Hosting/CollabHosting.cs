@@ -7,6 +7,7 @@ using AkkaCollab.Node.Hosting;
 using AkkaCollab.Web.Configuration;
 using AkkaCollab.Web.Gateway;
 using AkkaCollab.Web.Security;
+using AkkaCollab.Web.Telemetry;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -42,6 +43,7 @@ public static class CollabHosting
             // Akka.Hosting runs CoordinatedShutdown. Akka's own CLR exit hook would race it and
             // stop the connections (1011) before the drain.
             akka.AddHocon(ConfigurationFactory.ParseString("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off"), HoconAddMode.Prepend);
+            akka.WithCollabLogging();
             akka.WithActors((system, registry) =>
             {
                 var feeds = system.ActorOf(
