@@ -18,6 +18,7 @@ public sealed partial class DocumentEntity
     }
 
     private readonly OpRateWindow _opRate = new();
+    private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
     private readonly List<(IActorRef ReplyTo, long Revision)> _snapshotWaiters = [];
 
     private void Admin()
@@ -30,7 +31,8 @@ public sealed partial class DocumentEntity
             LastSequenceNr,
             [.. _subscribers.GroupBy(NodeOf).Select(g => new NodeCount(g.Key, g.Count())).OrderBy(n => n.Node, StringComparer.Ordinal)],
             _committed.Presence.Count,
-            _opRate.LastMinute(NowMs()))));
+            _opRate.LastMinute(NowMs()),
+            _started)));
         Command<TakeSnapshot>(_ =>
         {
             _snapshotWaiters.Add((Sender, _committed.Head));

@@ -7,7 +7,8 @@ public static class DocumentAdmin
 {
     public sealed record GetInfo(DocumentId DocumentId) : IDocumentMessage;
 
-    // Subscribers are the nodes' feeds (one per node that has sockets on the document).
+    // Subscribers are the nodes' feeds (one per node that has sockets on the document). Started:
+    // when this incarnation of the entity started (it restarts after passivation or hand-off).
     public sealed record Info(
         DocumentId DocumentId,
         string Node,
@@ -16,7 +17,8 @@ public static class DocumentAdmin
         long JournalSequenceNr,
         ImmutableArray<NodeCount> Subscribers,
         int PresenceCount,
-        int OpsLastMinute) : IDocumentMessage;
+        int OpsLastMinute,
+        DateTimeOffset Started) : IDocumentMessage;
 
     public sealed record NodeCount(string Node, int Count);
 

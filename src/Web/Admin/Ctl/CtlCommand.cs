@@ -32,7 +32,7 @@ public static class CtlCommand
         var root = Build(output);
         var parsed = root.Parse(args);
         var problems = parsed.Errors.Select(e => e.Message).ToList();
-        if (parsed.GetValue(Node) is { } node && !(Uri.TryCreate(node, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
+        if (problems.Count == 0 && parsed.GetValue(Node) is { } node && !(Uri.TryCreate(node, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"))
         {
             problems.Add($"--node: must be an http(s) URL like http://127.0.0.1:9110, got '{node}'");
         }

@@ -47,7 +47,7 @@ public static class DocCommands
     {
         var text = new StringBuilder(Pairs(a,
             ("document", "documentId"), ("node", "node"), ("revision", "revision"), ("snapshot revision", "snapshotRevision"),
-            ("journal sequence", "journalSequenceNr"), ("presence", "presenceCount"), ("ops last minute", "opsLastMinute")));
+            ("journal sequence", "journalSequenceNr"), ("presence", "presenceCount"), ("ops last minute", "opsLastMinute"), ("started", "started")));
         text.AppendLine();
         text.Append(TableWriter.Render(["SUBSCRIBER NODE", "FEEDS"],
             a.GetProperty("subscribers").EnumerateArray().Select(s => (IReadOnlyList<string>)[Text(s, "node"), Text(s, "count")])));
