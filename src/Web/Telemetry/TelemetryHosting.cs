@@ -26,7 +26,7 @@ public static class TelemetryHosting
                     .AddView("akkacollab.ack.duration", LatencyBuckets())
                     .AddView("akkacollab.journal.write.duration", LatencyBuckets())
                     .AddView("akkacollab.gateway.fanout.duration", LatencyBuckets())
-                    .AddPrometheusExporter();
+                    .AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0);
                 if (otlp)
                 {
                     metrics.AddOtlpExporter();
