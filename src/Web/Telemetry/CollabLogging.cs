@@ -17,7 +17,7 @@ public static class CollabLogging
             builder.Logging.AddJsonConsole(options =>
             {
                 options.UseUtcTimestamp = true;
-                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
             });
         }
         // The host's own per-request Information lines are replaced by UseRequestLog's Debug line.
