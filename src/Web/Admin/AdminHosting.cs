@@ -41,6 +41,11 @@ public static class AdminHosting
         {
             var onAdmin = AdminEndpoint.IsAdminConnection(http);
             var adminPath = http.Request.Path.StartsWithSegments(AdminApi.Prefix) || http.Request.Path.StartsWithSegments("/metrics");
+            if (onAdmin || adminPath)
+            {
+                // Cluster state and metrics are live answers; nothing on the admin surface is cacheable.
+                http.Response.Headers.CacheControl = "no-store";
+            }
             if (onAdmin != adminPath)
             {
                 http.Response.StatusCode = StatusCodes.Status404NotFound;

@@ -138,12 +138,14 @@ public sealed class LogTests
         await socket.Send(new ClientMessages.Hello(ProtocolVersion.Max, secrets.UserToken));
         Assert.IsType<ServerMessages.Welcome>(await socket.Receive());
         await socket.Send(new ClientMessages.Subscribe(doc, null));
+        await Next<ServerMessages.Subscribed>(socket);
+        var length = 0;
         for (var seq = 1; seq <= 3; seq++)
         {
-            await socket.Send(new ClientMessages.Submit(doc, "c1", seq, seq - 1, Delta.Empty.Retain(seq - 1).Insert(seq == 1 ? secrets.Content : "!")));
-            while (await socket.ReceiveSkippingNoise(TimeSpan.FromSeconds(15)) is not ServerMessages.Ack)
-            {
-            }
+            var text = seq == 1 ? secrets.Content : "!";
+            await socket.Send(new ClientMessages.Submit(doc, "c1", seq, seq - 1, Delta.Empty.Retain(length).Insert(text)));
+            length += text.Length;
+            Assert.Equal(seq, (await Next<ServerMessages.Ack>(socket)).Rev);
         }
         // A malformed op is refused (and the refusal logged, if at all, without its content).
         await socket.Send(new ClientMessages.Submit(doc, "c1", 4, 3, Delta.Empty.Retain(10_000).Insert(secrets.Content)));
@@ -157,6 +159,21 @@ public sealed class LogTests
         Assert.Equal(0, (await AdminNodes.Ctl(node, secrets.AdminToken, ["doc", "info", doc])).ExitCode);
         Assert.Equal(0, (await AdminNodes.Ctl(node, secrets.AdminToken, ["doc", "history", doc])).ExitCode);
         Assert.Equal(3, (await AdminNodes.Ctl(node, secrets.AdminToken + "x", ["cluster", "show"])).ExitCode);
+    }
+
+    // The next message of type T; an error on the way fails the test with the server's words.
+    private static async Task<T> Next<T>(WireClient socket) where T : ServerMessage
+    {
+        while (true)
+        {
+            switch (await socket.ReceiveSkippingNoise(TimeSpan.FromSeconds(30)))
+            {
+                case T found:
+                    return found;
+                case ServerMessages.Error error:
+                    throw new Xunit.Sdk.XunitException($"server error {error.Code}: {error.Message}");
+            }
+        }
     }
 
     private static int FreePort()

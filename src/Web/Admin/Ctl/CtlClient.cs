@@ -26,7 +26,7 @@ public sealed class CtlClient(Uri node, string? token, TimeSpan timeout) : IDisp
 {
     private readonly HttpClient _http = Create(node, token, timeout);
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public Task<JsonElement> Get(string path, CancellationToken cancel) => Send(new HttpRequestMessage(HttpMethod.Get, path), cancel);
 
