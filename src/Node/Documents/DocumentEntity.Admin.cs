@@ -73,9 +73,13 @@ public sealed partial class DocumentEntity
         base.PreStart();
     }
 
+    // Presence is not persisted: what an entity holds when it stops is gone with it.
+    private void PresenceMoved(int before) => NodeTelemetry.Presence.Add(_committed.Presence.Count - before);
+
     protected override void PostStop()
     {
         NodeTelemetry.ActiveDocuments.Add(-1);
+        NodeTelemetry.Presence.Add(-_committed.Presence.Count);
         base.PostStop();
     }
 

@@ -127,7 +127,9 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
         Command<Terminated>(t => _subscribers.Remove(t.ActorRef));
         Command<UpdatePresence>(update =>
         {
+            var before = _committed.Presence.Count;
             (_committed, var changed) = _committed.UpdatePresence(update, NowMs());
+            PresenceMoved(before);
             if (changed is not null)
             {
                 FanOut(changed);
@@ -135,7 +137,9 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
         });
         Command<ExpirePresenceTick>(_ =>
         {
+            var before = _committed.Presence.Count;
             (_committed, var removed) = _committed.ExpirePresence(NowMs());
+            PresenceMoved(before);
             foreach (var r in removed)
             {
                 FanOut(r);

@@ -39,6 +39,9 @@ public static class NodeTelemetry
     public static readonly UpDownCounter<long> ActiveDocuments = Meter.CreateUpDownCounter<long>(
         "akkacollab.documents.active", "{document}", "Document entities running in this process");
 
+    public static readonly UpDownCounter<long> Presence = Meter.CreateUpDownCounter<long>(
+        "akkacollab.presence.active", "{cursor}", "Live cursors and selections held by this process's documents");
+
     public static readonly Counter<long> DocumentRecoveries = Meter.CreateCounter<long>(
         "akkacollab.documents.recovered", "{document}", "Document entities that finished recovery (started or moved here)");
 

@@ -1,3 +1,4 @@
+using AkkaCollab.Protocol;
 using AkkaCollab.Protocol.Deltas;
 using AkkaCollab.Protocol.Wire;
 using AkkaCollab.Web.Tests.Admin;
@@ -29,8 +30,12 @@ public sealed class MetricsTests
         // One submit the authority refuses: a base revision ahead of the head.
         await using var refused = await server.Connect("erin");
         await refused.Send(new ClientMessages.Subscribe(doc, null));
+        await WaitFor<ServerMessages.Subscribed>(refused);
         await refused.Send(new ClientMessages.Submit(doc, "refused", 1, ops + 5, Delta.Empty.Insert("?")));
-        await WaitFor<ServerMessages.Error>(refused);
+        Assert.Equal(ErrorCode.BadRevision, (await WaitFor<ServerMessages.Error>(refused)).Code);
+        // One cursor: the writer sees it relayed, so the authority holds it.
+        await refused.Send(new ClientMessages.Presence(doc, ops, new CursorRange(3, 0)));
+        await writer.ProcessUntil(() => writer.Presence.Count > 0, TimeSpan.FromSeconds(15));
         // One client that floods pings past its bucket: closed with 4429 after three strikes.
         await using var flooder = await server.Connect("mallory");
         for (var i = 0; i < 200 && flooder.State == System.Net.WebSockets.WebSocketState.Open; i++)
@@ -48,7 +53,8 @@ public sealed class MetricsTests
         Assert.Equal(ops, Moved(after, before, "akkacollab_ops_acked_total", ("duplicate", "false")));
         Assert.Equal(0, Moved(after, before, "akkacollab_ops_acked_total", ("duplicate", "true")));
         Assert.Equal(ops + 1, Moved(after, before, "akkacollab_ops_submitted_total"));
-        Assert.Equal(1, Moved(after, before, "akkacollab_ops_refused_total"));
+        Assert.Equal(1, Moved(after, before, "akkacollab_ops_refused_total", ("code", ErrorCodes.ToWire(ErrorCode.BadRevision))));
+        Assert.Equal(1, Moved(after, before, "akkacollab_presence_active"));
         Assert.Equal(ops, Moved(after, before, "akkacollab_ack_duration_seconds_count"));
         Assert.Equal(ops, Moved(after, before, "akkacollab_journal_write_duration_seconds_count"));
         Assert.Equal(1, Moved(after, before, "akkacollab_gateway_closes_total", ("reason", "rate_limit")));
