@@ -73,5 +73,4 @@ public static class DocumentKick
         var done = collector.Ask<IReadOnlyList<string>>(new KickRelay.Start(kick), timeout + TimeSpan.FromSeconds(1));
         return await done;
     }
-
 }

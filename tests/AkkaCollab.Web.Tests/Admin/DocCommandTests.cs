@@ -126,7 +126,7 @@ public sealed class DocCommandTests(TwoNodeCluster cluster)
             listeners.Add(listener);
         }
         var json = (await A.Ctl("--json", "doc", "kick", doc, "bob")).Json;
-        Assert.Equal([A.Address(), B.Address()], json.GetProperty("nodes").EnumerateArray().Select(n => n.GetString()!).Order().ToArray());
+        Assert.Equal(new[] { A.Address(), B.Address() }.Order(StringComparer.Ordinal), json.GetProperty("nodes").EnumerateArray().Select(n => n.GetString()!).Order(StringComparer.Ordinal));
         foreach (var got in heard)
         {
             var kick = await got.Task.WaitAsync(TimeSpan.FromSeconds(10));
