@@ -1,12 +1,22 @@
+using AkkaCollab.Web.Admin;
+using AkkaCollab.Web.Admin.Ctl;
 using AkkaCollab.Web.Api;
 using AkkaCollab.Web.ClientApp;
 using AkkaCollab.Web.Gateway;
 using AkkaCollab.Web.Hosting;
 using AkkaCollab.Web.Security;
+using AkkaCollab.Web.Telemetry;
+
+// `AkkaCollab.Web ctl …` is the operators' client: it never builds the web host.
+if (args is ["ctl", ..])
+{
+    return await CtlCommand.Run(args[1..]);
+}
 
 var app = Program.Build(args);
 app.PrintUrlsOnStart();
 await app.RunAsync();
+return 0;
 
 public partial class Program
 {
@@ -18,9 +28,14 @@ public partial class Program
         {
             builder.Configuration.AddInMemoryCollection(overrides);
         }
+        builder.AddCollabLogging();
         builder.AddCollab();
+        builder.AddCollabAdmin();
+        builder.AddCollabTelemetry();
 
         var app = builder.Build();
+        app.UseRequestLog();
+        app.UseCollabAdmin();
         app.UseSecurityHeaders();
         app.MapClientApp(); // before UseNoStore: served assets keep their own caching
         app.UseNoStore();
@@ -31,6 +46,7 @@ public partial class Program
         app.MapDocumentExists();
         app.MapAccess();
         app.MapHealth();
+        app.MapCollabAdmin();
         return app;
     }
 }

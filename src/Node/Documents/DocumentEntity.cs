@@ -5,6 +5,7 @@ using Akka.Hosting;
 using Akka.Event;
 using Akka.Persistence;
 using AkkaCollab.Node.Documents.Messages;
+using AkkaCollab.Node.Telemetry;
 using AkkaCollab.Protocol;
 using static AkkaCollab.Node.Documents.Messages.DocumentCommands;
 using static AkkaCollab.Node.Documents.Messages.DocumentEvents;
@@ -28,13 +29,13 @@ namespace AkkaCollab.Node.Documents;
 // _committed, which is why neither can see an op that is not durable.
 public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
 {
-    private sealed record HistoryLoaded(Submit Submit, IActorRef ReplyTo, IReadOnlyList<OpApplied> Ops, int Attempt);
+    private sealed record HistoryLoaded(Submit Submit, IActorRef ReplyTo, IReadOnlyList<OpApplied> Ops, int Attempt, SubmitTrace Trace);
 
     // While a journal read is out, the committed window moves on; a read that no longer meets
     // the window is redone from there, a few times, before the submit is answered resync.
     private const int MaxHistoryReads = 3;
 
-    private sealed record HistoryFailed(Submit Submit, IActorRef ReplyTo, string Reason);
+    private sealed record HistoryFailed(Submit Submit, IActorRef ReplyTo, string Reason, SubmitTrace Trace);
 
     // What sharding sends on hand-off and idle passivation (its HandOffStopMessage): snapshot,
     // then stop. Local only, never serialized.
@@ -100,6 +101,7 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
         Recover<RecoveryCompleted>(_ =>
         {
             _sequenced = _committed;
+            NodeTelemetry.DocumentRecoveries.Add(1);
             var every = TimeSpan.FromMilliseconds(Math.Max(50, _limits.PresenceTtl.TotalMilliseconds / 4));
             Timers.StartPeriodicTimer("presence", ExpirePresenceTick.Instance, every);
         });
@@ -107,10 +109,14 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
 
     private void Running()
     {
-        Command<Submit>(submit => HandleSubmit(submit, Sender, older: null, attempt: 0));
+        Command<Submit>(submit => HandleSubmit(submit, Sender, older: null, attempt: 0, SubmitTrace.Begin(Id, submit)));
         Command<HistoryLoaded>(loaded => HandleSubmit(
-            loaded.Submit, loaded.ReplyTo, [.. loaded.Ops, .. InMemoryOps(loaded.Ops.Count > 0 ? loaded.Ops[^1].Revision : 0)], loaded.Attempt));
-        Command<HistoryFailed>(failed => failed.ReplyTo.Tell(Rejection(failed.Submit, ErrorCode.Resync, failed.Reason)));
+            loaded.Submit, loaded.ReplyTo, [.. loaded.Ops, .. InMemoryOps(loaded.Ops.Count > 0 ? loaded.Ops[^1].Revision : 0)], loaded.Attempt, loaded.Trace));
+        Command<HistoryFailed>(failed =>
+        {
+            failed.Trace.Refused(ErrorCode.Resync);
+            failed.ReplyTo.Tell(Rejection(failed.Submit, ErrorCode.Resync, failed.Reason));
+        });
         Command<SetAccess>(HandleSetAccess);
         Command<Subscribe>(HandleSubscribe);
         Command<SubscriberHistoryLoaded>(OnSubscriberHistory);
@@ -123,7 +129,9 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
         Command<Terminated>(t => _subscribers.Remove(t.ActorRef));
         Command<UpdatePresence>(update =>
         {
+            var before = _committed.Presence.Count;
             (_committed, var changed) = _committed.UpdatePresence(update, NowMs());
+            PresenceMoved(before);
             if (changed is not null)
             {
                 FanOut(changed);
@@ -131,7 +139,9 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
         });
         Command<ExpirePresenceTick>(_ =>
         {
+            var before = _committed.Presence.Count;
             (_committed, var removed) = _committed.ExpirePresence(NowMs());
+            PresenceMoved(before);
             foreach (var r in removed)
             {
                 FanOut(r);
@@ -143,51 +153,70 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
         Command<GetAccess>(query => Sender.Tell(new AccessOf(Id, query.UserId,
             _committed.Access.GetValueOrDefault(query.UserId), _committed.Access.IsEmpty)));
         Command<HandOffStop>(stop => DeferAsync(stop, _ => SnapshotAndStop()));
+        Admin();
         Command<SaveSnapshotSuccess>(success =>
         {
+            SnapshotSaved();
             // Older snapshots are superseded; the events stay, for history at any revision.
             DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
         });
-        Command<SaveSnapshotFailure>(failure => _log.Warning(failure.Cause, "{0}: snapshot failed", Id));
+        Command<SaveSnapshotFailure>(failure =>
+        {
+            SnapshotFailed(failure.Cause);
+            _log.Warning(failure.Cause, "{0}: snapshot failed", Id);
+        });
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(failure => _log.Warning(failure.Cause, "{0}: deleting old snapshots failed", Id));
     }
 
-    private void HandleSubmit(Submit submit, IActorRef replyTo, IReadOnlyList<OpApplied>? older, int attempt)
+    private void HandleSubmit(Submit submit, IActorRef replyTo, IReadOnlyList<OpApplied>? older, int attempt, SubmitTrace trace)
     {
         switch (_sequenced.Process(submit, older))
         {
             case SubmitDecision.Applied applied:
                 _sequenced = _sequenced.Apply(applied.Event);
                 _inflight.Enqueue((applied.Event, _sequenced));
-                PersistAsync(applied.Event, e => OnDurable(e, replyTo));
+                trace.Persisting(applied.Event.Revision, _inflight.Count);
+                PersistAsync(applied.Event, e =>
+                {
+                    trace.Durable();
+                    OnDurable(e, replyTo);
+                    trace.Acked(e.Revision, duplicate: false);
+                });
                 break;
             case SubmitDecision.Duplicate duplicate when duplicate.Ack.Revision <= _committed.Head:
+                trace.Acked(duplicate.Ack.Revision, duplicate: true);
                 replyTo.Tell(duplicate.Ack);
                 break;
             case SubmitDecision.Duplicate duplicate:
                 // The original is still being written: answer once it is durable.
-                DeferAsync(duplicate.Ack, ack => replyTo.Tell(ack));
+                DeferAsync(duplicate.Ack, ack =>
+                {
+                    trace.Acked(ack.Revision, duplicate: true);
+                    replyTo.Tell(ack);
+                });
                 break;
             case SubmitDecision.Rejected rejected:
                 // The head a client may resync to is the durable one.
+                trace.Refused(rejected.Rejection.Code);
                 replyTo.Tell(rejected.Rejection with { HeadRevision = _committed.Head });
                 break;
             case SubmitDecision.NeedsHistory when attempt >= MaxHistoryReads:
+                trace.Refused(ErrorCode.Resync);
                 replyTo.Tell(Rejection(submit, ErrorCode.Resync, "baseRevision: the ops after it are no longer available"));
                 break;
             case SubmitDecision.NeedsHistory needs when needs.FromRevision >= _committed.WindowStart:
                 // Older than the sequencing window but still in memory (not yet durable, or durable
                 // and in the committed window): no journal read, and none could see them yet.
-                HandleSubmit(submit, replyTo, InMemoryOps(0), MaxHistoryReads);
+                HandleSubmit(submit, replyTo, InMemoryOps(0), MaxHistoryReads, trace);
                 break;
             case SubmitDecision.NeedsHistory needs:
                 // Up to the newest durable op, so that the read meets the window even if the
                 // window moves on while the read is out.
                 History.ReadOps(PersistenceId, needs.FromRevision, long.MaxValue).PipeTo(
                     Self,
-                    success: ops => new HistoryLoaded(submit, replyTo, ops, attempt + 1),
-                    failure: ex => new HistoryFailed(submit, replyTo, "journal read failed: " + ex.Message));
+                    success: ops => new HistoryLoaded(submit, replyTo, ops, attempt + 1, trace),
+                    failure: ex => new HistoryFailed(submit, replyTo, "journal read failed: " + ex.Message, trace));
                 break;
         }
     }
@@ -200,6 +229,7 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
         _committed = Adopt(applied);
         replyTo.Tell(new SubmitAcked(Id, applied.ClientId, applied.Seq, applied.Revision, Duplicate: false));
         FanOut(applied);
+        _opRate.Record(NowMs());
         if (applied.Revision % _limits.SnapshotEvery == 0)
         {
             SaveSnapshot(_committed.ToSnapshot());
@@ -286,9 +316,14 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
         SaveSnapshot(_committed.ToSnapshot());
         Become(() =>
         {
-            Command<SaveSnapshotSuccess>(_ => Context.Stop(Self));
+            Command<SaveSnapshotSuccess>(_ =>
+            {
+                SnapshotSaved();
+                Context.Stop(Self);
+            });
             Command<SaveSnapshotFailure>(failure =>
             {
+                SnapshotFailed(failure.Cause);
                 _log.Warning(failure.Cause, "{0}: snapshot on passivation failed; recovery will replay", Id);
                 Context.Stop(Self);
             });

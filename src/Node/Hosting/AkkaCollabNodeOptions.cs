@@ -84,11 +84,11 @@ public sealed class AkkaCollabNodeOptions
         }
         else if (Journal == JournalProvider.PostgreSql && !ConnectionString.Contains("Host=", StringComparison.OrdinalIgnoreCase))
         {
-            errors.Add($"{Section}:ConnectionString for PostgreSql must name a Host=, got '{ConnectionString}'");
+            errors.Add($"{Section}:ConnectionString for PostgreSql must name a Host=, got '{Telemetry.Redaction.ConnectionString(ConnectionString)}'");
         }
         else if (Journal == JournalProvider.Sqlite && !ConnectionString.Contains("Data Source=", StringComparison.OrdinalIgnoreCase))
         {
-            errors.Add($"{Section}:ConnectionString for Sqlite must name a Data Source=, got '{ConnectionString}'");
+            errors.Add($"{Section}:ConnectionString for Sqlite must name a Data Source=, got '{Telemetry.Redaction.ConnectionString(ConnectionString)}'");
         }
         if (TestOnlyForcedFullGcInterval is { } gc && gc < TimeSpan.FromMilliseconds(100))
         {

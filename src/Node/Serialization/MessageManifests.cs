@@ -36,6 +36,14 @@ internal static class MessageManifests
         [typeof(QueryRejected)] = "query-rejected",
         [typeof(GetAccess)] = "get-access",
         [typeof(AccessOf)] = "access-of",
+        [typeof(DocumentAdmin.GetInfo)] = "admin-get-info",
+        [typeof(DocumentAdmin.Info)] = "admin-info",
+        [typeof(DocumentAdmin.TakeSnapshot)] = "admin-take-snapshot",
+        [typeof(DocumentAdmin.SnapshotTaken)] = "admin-snapshot-taken",
+        [typeof(DocumentAdmin.PassivateDocument)] = "admin-passivate",
+        [typeof(DocumentAdmin.Passivating)] = "admin-passivating",
+        [typeof(DocumentAdmin.KickUser)] = "admin-kick-user",
+        [typeof(DocumentAdmin.KickDelivered)] = "admin-kick-delivered",
     }.ToFrozenDictionary();
 
     internal static readonly FrozenDictionary<string, Type> ByName = ByType.ToFrozenDictionary(p => p.Value, p => p.Key);

@@ -9,6 +9,7 @@ using AkkaCollab.Web.Gateway;
 using AkkaCollab.Web.Gateway.Connections;
 using AkkaCollab.Web.Gateway.Feeds;
 using AkkaCollab.Web.Security;
+using AkkaCollab.Web.Telemetry;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -53,6 +54,7 @@ public static class CollabHosting
                   phases.before-service-unbind.timeout = {{(long)drainPhase.TotalMilliseconds}}ms
                 }
                 """), HoconAddMode.Prepend);
+            akka.WithCollabLogging();
             akka.WithActors((system, registry) =>
             {
                 var feeds = system.ActorOf(

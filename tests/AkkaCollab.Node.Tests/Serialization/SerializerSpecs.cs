@@ -48,6 +48,14 @@ public sealed class SerializerSpecs(SqliteJournalFixture journal) : DocumentSpec
         yield return new QueryRejected(Id, ErrorCode.BadRevision, "no");
         yield return new GetAccess(Id, "u");
         yield return new AccessOf(Id, "u", AccessLevel.Owner, false);
+        yield return new DocumentAdmin.GetInfo(Id);
+        yield return new DocumentAdmin.Info(Id, "akka.tcp://s@h:1", 3, 2, 4, [new DocumentAdmin.NodeCount("akka.tcp://s@h:2", 1)], 1, 3, DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
+        yield return new DocumentAdmin.TakeSnapshot(Id);
+        yield return new DocumentAdmin.SnapshotTaken(Id, 3, true, null);
+        yield return new DocumentAdmin.PassivateDocument(Id);
+        yield return new DocumentAdmin.Passivating(Id, "akka.tcp://s@h:1", 3);
+        yield return new DocumentAdmin.KickUser(Id, "u");
+        yield return new DocumentAdmin.KickDelivered(Id, "u", "akka.tcp://s@h:1");
     }
 
     [Fact]

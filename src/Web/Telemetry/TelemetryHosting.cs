@@ -1,0 +1,60 @@
+using AkkaCollab.Node.Telemetry;
+using Npgsql;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace AkkaCollab.Web.Telemetry;
+
+/// OpenTelemetry: the node's and gateway's meters and the node's activity source, ASP.NET Core
+/// and Npgsql instrumentation, the Prometheus exporter (served on the admin endpoint, /metrics),
+/// and OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (the standard OTEL_* variables configure it).
+public static class TelemetryHosting
+{
+    public const string ServiceName = "akkacollab";
+
+    public static WebApplicationBuilder AddCollabTelemetry(this WebApplicationBuilder builder)
+    {
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        builder.Services.AddSingleton<GatewayGauges>();
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(ServiceName))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter(NodeTelemetry.SourceName, ClusterGauges.MeterName, GatewayGauges.MeterName)
+                    .AddAspNetCoreInstrumentation()
+                    .AddView("akkacollab.ack.duration", LatencyBuckets())
+                    .AddView("akkacollab.journal.write.duration", LatencyBuckets())
+                    .AddView("akkacollab.gateway.fanout.duration", LatencyBuckets())
+                    .AddPrometheusExporter(options => options.ScrapeResponseCacheDurationMilliseconds = 0);
+                if (otlp)
+                {
+                    metrics.AddOtlpExporter();
+                }
+            })
+            .WithTracing(tracing =>
+            {
+                tracing.AddSource(NodeTelemetry.SourceName)
+                    .AddAspNetCoreInstrumentation(options => options.Filter = http => !http.Request.Path.StartsWithSegments("/metrics"))
+                    .AddNpgsql();
+                if (otlp)
+                {
+                    tracing.AddOtlpExporter();
+                }
+            });
+        return builder;
+    }
+
+    /// GET /metrics, Prometheus text format; the admin middleware confines it to the admin endpoint.
+    public static WebApplication MapCollabMetrics(this WebApplication app)
+    {
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+
+    // Acks and journal writes take about a millisecond on loopback and seconds when in trouble.
+    private static ExplicitBucketHistogramConfiguration LatencyBuckets() => new()
+    {
+        Boundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    };
+}
