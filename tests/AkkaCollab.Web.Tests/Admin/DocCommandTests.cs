@@ -112,6 +112,27 @@ public sealed class DocCommandTests(TwoNodeCluster cluster)
     }
 
     [Fact]
+    public async Task Doc_kick_closes_that_users_socket_on_another_node_with_4403_and_leaves_the_others_editing()
+    {
+        var doc = NewDoc("kicked");
+        var (onA, onB) = await Edit(doc, 2);
+
+        await A.Ctl("doc", "kick", doc, "bob");
+
+        // bob (on B) is told why and his socket closes; alice (on A) keeps editing.
+        await onB!.ProcessUntil(() => onB.Errors.Count > 0 && !onB.Connected, TimeSpan.FromSeconds(15));
+        var error = Assert.Single(onB.Errors);
+        Assert.Equal((Protocol.ErrorCode.Forbidden, doc), (error.Code, error.Doc));
+        Assert.Contains("an operator removed user bob", error.Message);
+        await onA.Edit(Delta.Empty.Retain(2).Insert("y"));
+        await onA.ProcessUntil(() => onA.Synchronized, TimeSpan.FromSeconds(15));
+        Assert.True(onA.Connected);
+        Assert.Equal(3, onA.Rev);
+        await onA.DisposeAsync();
+        await onB.DisposeAsync();
+    }
+
+    [Fact]
     public async Task Doc_kick_reaches_every_node_and_is_published_on_each_nodes_event_stream()
     {
         var doc = NewDoc("kick");

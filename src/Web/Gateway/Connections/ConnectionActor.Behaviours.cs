@@ -1,7 +1,8 @@
-using AkkaCollab.Web.Gateway.Feeds;
 using System.Net.WebSockets;
 using Akka.Actor;
 using Akka.Streams;
+using AkkaCollab.Node.Documents.Messages;
+using AkkaCollab.Web.Gateway.Feeds;
 using static AkkaCollab.Node.Documents.Messages.DocumentCommands;
 
 namespace AkkaCollab.Web.Gateway.Connections;
@@ -55,6 +56,7 @@ public sealed partial class ConnectionActor
         Receive<SocketClosed>(_ => Run(_state.SocketClosed(socketFinished: _socket.State is WebSocketState.Closed or WebSocketState.Aborted)));
         Receive<ConnectionTimer>(timer => Run(_state.TimerFired(timer, Now())));
         Receive<DrainRequested>(_ => Run(_state.Drain()));
+        Receive<DocumentAdmin.KickUser>(kick => Run(_state.Kick(kick.DocumentId.Value, kick.UserId)));
     }
 
     private void AwaitingHello()

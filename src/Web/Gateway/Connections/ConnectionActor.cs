@@ -1,11 +1,12 @@
-using AkkaCollab.Web.Gateway.Feeds;
 using System.Net.WebSockets;
 using Akka.Actor;
 using Akka.Streams;
 using AkkaCollab.Node.Documents;
+using AkkaCollab.Node.Documents.Messages;
 using AkkaCollab.Protocol;
 using AkkaCollab.Protocol.Wire;
 using AkkaCollab.Web.Configuration;
+using AkkaCollab.Web.Gateway.Feeds;
 using AkkaCollab.Web.Security;
 using static AkkaCollab.Node.Documents.Messages.DocumentQueries;
 using static AkkaCollab.Web.Gateway.Connections.ConnectionEffect;
@@ -59,6 +60,7 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithTimers
         done.PipeTo(Self, success: () => new OutboundStopped(null), failure: ex => new OutboundStopped(ex));
         SocketStreams.RunReader(_socket, Settings.MaxFrameBytes, Self, materializer);
         Context.System.EventStream.Subscribe(Self, typeof(DrainRequested));
+        Context.System.EventStream.Subscribe(Self, typeof(DocumentAdmin.KickUser));
         Timers.StartPeriodicTimer(new ConnectionTimer.Heartbeat(), new ConnectionTimer.Heartbeat(), Settings.PingInterval);
     }
 

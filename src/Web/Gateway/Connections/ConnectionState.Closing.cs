@@ -1,3 +1,4 @@
+using AkkaCollab.Protocol;
 using AkkaCollab.Protocol.Wire;
 using static AkkaCollab.Web.Gateway.Connections.ConnectionEffect;
 
@@ -13,6 +14,18 @@ public sealed partial class ConnectionState
     public IReadOnlyList<ConnectionEffect> Drain()
     {
         StartClose(CloseCodes.ServiceRestart, "service restart: reconnect to another node", flush: true);
+        return Done();
+    }
+
+    /// An operator removed user from doc (`ctl doc kick`): a socket of that user subscribed to
+    /// doc is told why and closed with 4403, like a revocation; every other socket is untouched.
+    public IReadOnlyList<ConnectionEffect> Kick(string doc, string user)
+    {
+        if (Phase == ConnectionPhase.Open && user == User && _subs.ContainsKey(doc))
+        {
+            Send(new ServerMessages.Error(ErrorCode.Forbidden, $"sub: an operator removed user {user} from {doc}", doc));
+            StartClose(CloseCodes.Forbidden, "removed by an operator", flush: true);
+        }
         return Done();
     }
 

@@ -1,8 +1,8 @@
-using AkkaCollab.Web.Gateway.Feeds;
 using AkkaCollab.Node.Documents;
 using AkkaCollab.Node.Documents.Messages;
 using AkkaCollab.Protocol;
 using AkkaCollab.Protocol.Wire;
+using AkkaCollab.Web.Gateway.Feeds;
 using static AkkaCollab.Node.Documents.Messages.DocumentQueries;
 using static AkkaCollab.Web.Gateway.Connections.ConnectionEffect;
 

@@ -1,7 +1,7 @@
-using AkkaCollab.Web.Gateway.Feeds;
 using AkkaCollab.Node.Documents;
 using AkkaCollab.Protocol;
 using AkkaCollab.Protocol.Wire;
+using AkkaCollab.Web.Gateway.Feeds;
 using static AkkaCollab.Node.Documents.Messages.DocumentCommands;
 using static AkkaCollab.Web.Gateway.Connections.ConnectionEffect;
 

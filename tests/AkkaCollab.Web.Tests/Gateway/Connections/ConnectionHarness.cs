@@ -1,4 +1,3 @@
-using AkkaCollab.Web.Gateway.Feeds;
 using AkkaCollab.Node.Documents;
 using AkkaCollab.Node.Documents.Messages;
 using AkkaCollab.Protocol;
@@ -8,6 +7,7 @@ using AkkaCollab.Protocol.Wire;
 using AkkaCollab.Web.Configuration;
 using AkkaCollab.Web.Gateway;
 using AkkaCollab.Web.Gateway.Connections;
+using AkkaCollab.Web.Gateway.Feeds;
 using AkkaCollab.Web.Security;
 using static AkkaCollab.Node.Documents.Messages.DocumentCommands;
 using static AkkaCollab.Web.Gateway.Connections.ConnectionEffect;

@@ -1,6 +1,6 @@
-using AkkaCollab.Tests.Shared;
 using AkkaCollab.Protocol.Deltas;
 using AkkaCollab.Protocol.Wire;
+using AkkaCollab.Tests.Shared;
 using AkkaCollab.Web.Tests.Infrastructure;
 
 namespace AkkaCollab.Web.Tests.Gateway.Connections;

@@ -1,9 +1,9 @@
-using AkkaCollab.Web.Gateway.Feeds;
 using AkkaCollab.Node.Documents.Messages;
 using AkkaCollab.Protocol;
 using AkkaCollab.Protocol.Wire;
 using AkkaCollab.Web.Gateway;
 using AkkaCollab.Web.Gateway.Connections;
+using AkkaCollab.Web.Gateway.Feeds;
 using static AkkaCollab.Web.Gateway.Connections.ConnectionEffect;
 
 namespace AkkaCollab.Web.Tests.Gateway.Connections;

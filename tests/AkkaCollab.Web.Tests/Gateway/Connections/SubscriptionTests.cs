@@ -1,10 +1,10 @@
-using AkkaCollab.Web.Gateway.Feeds;
 using AkkaCollab.Node.Documents.Messages;
 using AkkaCollab.Protocol;
 using AkkaCollab.Protocol.Wire;
 using AkkaCollab.Web.Configuration;
 using AkkaCollab.Web.Gateway;
 using AkkaCollab.Web.Gateway.Connections;
+using AkkaCollab.Web.Gateway.Feeds;
 using static AkkaCollab.Web.Gateway.Connections.ConnectionEffect;
 
 namespace AkkaCollab.Web.Tests.Gateway.Connections;
@@ -118,6 +118,24 @@ public sealed class SubscriptionTests
         Assert.Equal([new CheckAccess("d", "alice", Recheck: true)], asked);
         Assert.Equal(ErrorCode.Forbidden, Assert.Single(revoked.Errors()).Code);
         Assert.Equal(CloseCodes.Forbidden, revoked.CloseStarted()?.Code);
+    }
+
+    [Fact]
+    public void An_operator_kick_closes_only_that_users_socket_on_that_document_with_4403()
+    {
+        var h = ConnectionHarness.Subscribed();
+
+        var otherDoc = h.Do(s => s.Kick("elsewhere", "alice"));
+        var otherUser = h.Do(s => s.Kick("d", "bob"));
+        var kicked = h.Do(s => s.Kick("d", "alice"));
+
+        Assert.Empty(otherDoc);
+        Assert.Empty(otherUser);
+        var error = Assert.Single(kicked.Errors());
+        Assert.Equal((ErrorCode.Forbidden, "d"), (error.Code, error.Doc));
+        Assert.Contains("an operator removed user alice", error.Message);
+        Assert.Equal(CloseCodes.Forbidden, kicked.CloseStarted()?.Code);
+        Assert.Equal(ConnectionPhase.Closing, h.State.Phase);
     }
 
     [Fact]
