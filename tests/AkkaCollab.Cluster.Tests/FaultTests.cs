@@ -77,7 +77,7 @@ public sealed class FaultTests(ChaosCluster cluster, Xunit.Abstractions.ITestOut
     [Fact]
     public async Task With_postgresql_stopped_for_10_s_no_acked_op_is_lost_and_editing_resumes_after_it_restarts()
     {
-        await Check(TimeSpan.FromSeconds(30), "postgres-restart", async swarm =>
+        await Check(TimeSpan.FromSeconds(45), "postgres-restart", async swarm =>
         {
             Script.Run("pg-stop");
             await swarm.KeepEditing(TimeSpan.FromSeconds(10));
