@@ -65,7 +65,9 @@ public sealed class FaultTests(ChaosCluster cluster, Xunit.Abstractions.ITestOut
             Script.Run("start", mover.ToString());
             Script.Run("wait-ready", mover.ToString(), "90");
             rejoined = swarm.Now;
-            await swarm.KeepEditing(TimeSpan.FromSeconds(15));
+            // Two rebalance rounds (RebalanceInterval 10 s, one shard per round): by then the
+            // coordinator has moved documents onto the node, so the kill interrupts some.
+            await swarm.KeepEditing(TimeSpan.FromSeconds(25));
             killed = swarm.Now;
             stall = swarm.LongestAckGap(rejoined, killed);
             Script.Run("kill", mover.ToString());

@@ -137,6 +137,16 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
                 FanOut(changed);
             }
         });
+        Command<RemovePresence>(remove =>
+        {
+            var before = _committed.Presence.Count;
+            (_committed, var removed) = _committed.RemovePresence(remove);
+            PresenceMoved(before);
+            if (removed is not null)
+            {
+                FanOut(removed);
+            }
+        });
         Command<ExpirePresenceTick>(_ =>
         {
             var before = _committed.Presence.Count;

@@ -238,6 +238,12 @@ public sealed record DocumentState
         return (state, new PresenceChanged(Id, presence.ClientId, presence.UserId, Head, presence.Index, presence.Length));
     }
 
+    // Removes a client's cursor at once; null when it has none or it belongs to another user.
+    public (DocumentState State, PresenceRemoved? Removed) RemovePresence(RemovePresence remove) =>
+        Presence.TryGetValue(remove.ClientId, out var presence) && presence.UserId == remove.UserId
+            ? (this with { Presence = Presence.Remove(remove.ClientId) }, new PresenceRemoved(Id, remove.ClientId))
+            : (this, null);
+
     public (DocumentState State, IReadOnlyList<PresenceRemoved> Removed) ExpirePresence(long nowMs)
     {
         var expired = Presence.Values.Where(p => p.ExpiresAtMs <= nowMs).Select(p => p.ClientId).ToList();

@@ -18,6 +18,7 @@ internal static class MessageManifests
         [typeof(Subscribe)] = "subscribe",
         [typeof(Unsubscribe)] = "unsubscribe",
         [typeof(UpdatePresence)] = "update-presence",
+        [typeof(RemovePresence)] = "remove-presence",
         [typeof(SetAccess)] = "set-access",
         [typeof(AccessSet)] = "access-set",
         [typeof(OpApplied)] = "op-applied.v1",

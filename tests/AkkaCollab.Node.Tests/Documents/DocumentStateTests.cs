@@ -135,6 +135,24 @@ public sealed class DocumentStateTests
     }
 
     [Fact]
+    public void A_cursor_is_removed_at_once_by_its_own_user_and_by_nobody_else()
+    {
+        var state = Applied(DocumentState.Empty(Id, Limits), Edit("c", 1, 0, Delta.Empty.Insert("hello")));
+        (state, _) = state.UpdatePresence(new UpdatePresence(Id, "p", "u", 1, 2, 2), nowMs: 1_000);
+
+        var (byOther, notRemoved) = state.RemovePresence(new RemovePresence(Id, "p", "mallory"));
+        var (byOwner, removed) = state.RemovePresence(new RemovePresence(Id, "p", "u"));
+        var (again, none) = byOwner.RemovePresence(new RemovePresence(Id, "p", "u"));
+
+        Assert.Null(notRemoved);
+        Assert.Single(byOther.Presence);
+        Assert.Equal(new PresenceRemoved(Id, "p"), removed);
+        Assert.Empty(byOwner.Presence);
+        Assert.Null(none);
+        Assert.Empty(again.Presence);
+    }
+
+    [Fact]
     public void Presence_moves_through_later_ops_and_expires()
     {
         var state = Applied(DocumentState.Empty(Id, Limits), Edit("c", 1, 0, Delta.Empty.Insert("hello")));

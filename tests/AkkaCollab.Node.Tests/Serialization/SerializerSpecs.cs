@@ -30,6 +30,7 @@ public sealed class SerializerSpecs(SqliteJournalFixture journal) : DocumentSpec
         yield return new Subscribe(Id, actor, "u", 2);
         yield return new Unsubscribe(Id, actor);
         yield return new UpdatePresence(Id, "c", "u", 3, 1, 2);
+        yield return new RemovePresence(Id, "c", "u");
         yield return new SetAccess(Id, "u", AccessLevel.Read);
         yield return new AccessSet(Id, "u", AccessLevel.Read);
         yield return op;

@@ -17,7 +17,9 @@ namespace AkkaCollab.Web.Tests.Infrastructure;
 /// Everything a test checks is recorded: Violations lists every gap, double or out-of-order ack.
 public sealed class OtClient : IAsyncDisposable
 {
-    private readonly Channel<ServerMessage> _inbox = Channel.CreateUnbounded<ServerMessage>();
+    // One inbox per socket: what the old socket delivered but was not processed is dropped on
+    // reconnect, as a real client drops it, since the resubscribe starts from Rev (what was processed).
+    private Channel<ServerMessage> _inbox = Channel.CreateUnbounded<ServerMessage>();
     private WireClient _wire;
     private ClientMessages.Submit? _inflightSent;
 
@@ -138,6 +140,7 @@ public sealed class OtClient : IAsyncDisposable
         _wire.Abort();
         await _wire.DisposeAsync();
         _wire = await connect();
+        _inbox = Channel.CreateUnbounded<ServerMessage>();
         Pump(_wire, _inbox.Writer);
         Subscribed = false;
         await _wire.Send(new ClientMessages.Subscribe(Doc, Rev));

@@ -31,6 +31,10 @@ public static class DocumentCommands
     // A client's cursor or selection, as seen at Revision; the entity moves it through later ops.
     public sealed record UpdatePresence(DocumentId DocumentId, string ClientId, string UserId, long Revision, int Index, int Length) : IDocumentMessage;
 
+    // The client's cursor is gone (its socket closed, it unsubscribed or sent a null range): the
+    // others see it disappear now, not when its TTL runs out. Only the cursor's own user removes it.
+    public sealed record RemovePresence(DocumentId DocumentId, string ClientId, string UserId) : IDocumentMessage;
+
     // Grants (or with None revokes) a user's access; persisted.
     public sealed record SetAccess(DocumentId DocumentId, string UserId, AccessLevel Level) : IDocumentMessage;
 

@@ -71,6 +71,10 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithTimers
         {
             _ctx.Feeds.Tell(new FeedMessages.Detach(doc, Self));
         }
+        foreach (var departure in _state.Departures())
+        {
+            _ctx.Region.Tell(departure);
+        }
         _ctx.Metrics.ConnectionClosed();
         if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {

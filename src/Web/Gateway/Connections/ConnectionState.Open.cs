@@ -108,6 +108,10 @@ public sealed partial class ConnectionState
             Send(new ServerMessages.Error(ErrorCode.NotSubscribed, $"unsub: not subscribed to {unsub.Doc}", unsub.Doc));
             return;
         }
+        if (_subs[unsub.Doc].Attached)
+        {
+            _effects.Add(RemovePresence(unsub.Doc));
+        }
         Forget(unsub.Doc);
         Send(new ServerMessages.Unsubscribed(unsub.Doc));
     }
@@ -200,6 +204,13 @@ public sealed partial class ConnectionState
         }
     }
 
+    /// This socket's cursor on doc, removed for everyone at once.
+    private ToRegion RemovePresence(string doc) => new(new DocumentCommands.RemovePresence(DocumentId.Parse(doc), Session, User));
+
+    /// What the authorities must hear when the socket is gone: its cursors leave with it.
+    public IEnumerable<IDocumentMessage> Departures() =>
+        _subs.Where(s => s.Value.Attached).Select(s => (IDocumentMessage)new DocumentCommands.RemovePresence(DocumentId.Parse(s.Key), Session, User));
+
     private void OnPresence(ClientMessages.Presence presence)
     {
         if (!_subs.TryGetValue(presence.Doc, out var sub))
@@ -207,10 +218,13 @@ public sealed partial class ConnectionState
             Send(new ServerMessages.Error(ErrorCode.NotSubscribed, $"presence: subscribe to {presence.Doc} first", presence.Doc));
             return;
         }
-        if (!sub.Attached || presence.Range is not { } range)
+        if (!sub.Attached)
         {
-            // Before read access is confirmed a cursor is dropped (the next one goes); a null range
-            // has no "left" command at the authority yet: the cursor expires with its TTL.
+            return; // before read access is confirmed a cursor is dropped (the next one goes)
+        }
+        if (presence.Range is not { } range)
+        {
+            _effects.Add(RemovePresence(presence.Doc)); // the client left the document (or went offline)
             return;
         }
         if (range.Index < 0 || range.Length < 0)

@@ -1,3 +1,4 @@
+using AkkaCollab.Node.Documents;
 using AkkaCollab.Node.Documents.Messages;
 using AkkaCollab.Protocol;
 using AkkaCollab.Protocol.Wire;
@@ -212,9 +213,25 @@ public sealed class SubscriptionTests
         Assert.Empty(early);
         var update = Assert.IsType<DocumentCommands.UpdatePresence>(Assert.Single(sent.OfType<ToRegion>()).Message);
         Assert.Equal((ConnectionHarness.Session, "alice", 1, 2), (update.ClientId, update.UserId, update.Index, update.Length));
-        Assert.Empty(left);
+        var removed = Assert.IsType<DocumentCommands.RemovePresence>(Assert.Single(left.OfType<ToRegion>()).Message);
+        Assert.Equal((ConnectionHarness.Session, "alice"), (removed.ClientId, removed.UserId));
         Assert.Equal(ErrorCode.BadMessage, Assert.Single(negative.Errors()).Code);
         Assert.Equal(ErrorCode.NotSubscribed, Assert.Single(elsewhere.Errors()).Code);
+    }
+
+    [Fact]
+    public void Leaving_a_document_takes_this_sessions_cursor_with_it()
+    {
+        var h = ConnectionHarness.Subscribed("a");
+        h.Subscribe("b");
+        h.Frame(new ClientMessages.Subscribe("pending", null)); // not attached yet: no cursor to remove
+
+        var unsubscribed = h.Frame(new ClientMessages.Unsubscribe("a"));
+        var departures = h.State.Departures().ToList();
+
+        var removed = Assert.IsType<DocumentCommands.RemovePresence>(Assert.Single(unsubscribed.OfType<ToRegion>()).Message);
+        Assert.Equal(("a", ConnectionHarness.Session), (removed.DocumentId.Value, removed.ClientId));
+        Assert.Equal([new DocumentCommands.RemovePresence(DocumentId.Parse("b"), ConnectionHarness.Session, "alice")], departures);
     }
 
     [Fact]
