@@ -11,7 +11,6 @@
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 here="$root/tests/loadgen"
 anchor="${ANCHOR_DIR:-$root/../shared/anchors/sharedb}"
-[[ -d "$anchor" ]] || anchor=/work/shared/anchors/sharedb
 scratch="${LOADGEN_SCRATCH:-/tmp/akkacollab-loadgen}"
 out="$root/artifacts/loadgen"
 runs="${LOADGEN_RUNS:-$out/runs}"
@@ -139,49 +138,50 @@ annotate() {
 mem_json() { printf '{"server":"%s","loadgenProcs":%s,"mem":{"rssBeforeKb":%s,"rssAfterKb":%s,"hwmKb":%s}%s}' \
   "$(server_kind)" "${LG_PROCS:-1}" "$1" "$2" "$3" "${4:+,$4}"; }
 
+# The frame of every run. begin_run TAG: fresh database, the load check, a fresh server (spid),
+# its RSS before the load (rss0). end_run TAG RC: POST_LOAD s of quiet, RSS after (rss1) and
+# peak (hwm), the server stopped; fails when the client did (RC) or left no result.
+begin_run() {
+  fresh_database
+  lw="$("$scratch/scripts/waitload.sh")"
+  start_server "$runs/$1.server.log" || return 1
+  rss0=$(mem_kb "$spid" VmRSS)
+}
+end_run() {
+  sleep "${POST_LOAD:-5}"
+  rss1=$(mem_kb "$spid" VmRSS); hwm=$(mem_kb "$spid" VmHWM)
+  stop_server "$spid"
+  if [[ $2 -ne 0 || ! -f "$runs/$1.json" ]]; then
+    log "$1: the load failed (rc=$2)"; tail -5 "$runs/$1.loadgen.log" >&2; return 1
+  fi
+}
+
 # One measurement: fresh database, fresh server, the load generator, server stopped after.
 run_one() {
   local label=$1 docs=$2 clients=$3 rate=$4 dur=$5 rep=${6:-1} tag rc rss0 rss1 hwm
   tag="$(tag_of "$label" "$rep")"
-  fresh_database
-  lw="$("$scratch/scripts/waitload.sh")"
-  start_server "$runs/${tag}.server.log" || return 1
-  rss0=$(mem_kb "$spid" VmRSS)
+  begin_run "$tag" || return 1
   [[ "${PROFILE:-0}" == 1 ]] && profile_server "$spid" "$tag" "$dur" &
   set +e
   loadgen "$tag" "$label" "$docs" "$clients" "$rate" "$dur" "$rep"; rc=$?
   set -e
-  sleep "${POST_LOAD:-5}"
-  rss1=$(mem_kb "$spid" VmRSS); hwm=$(mem_kb "$spid" VmHWM)
-  stop_server "$spid"
-  if [[ $rc -ne 0 || ! -f "$runs/${tag}.json" ]]; then
-    log "$tag: load generator failed (rc=$rc)"; tail -5 "$runs/${tag}.loadgen.log" >&2; return 1
-  fi
+  end_run "$tag" "$rc" || return 1
   annotate "$tag" "$rep" "$(mem_json "$rss0" "$rss1" "$hwm")"
 }
 
 # S4: a sequential editing trace replayed through one client, each op sent when the previous one
 # is acked (trace-replay.js), at most TRACE_SECONDS s; the server's text must equal the replay's.
 run_trace() {
-  local label=$1 rep=${2:-1} trace=${TRACE:-/work/shared/traces/sequential/automerge-paper} tag rc rss0 rss1 hwm
-  [[ -f "$trace.deltas.jsonl.gz" ]] || trace="$root/../shared/traces/sequential/$(basename "$trace")"
+  local label=$1 rep=${2:-1} trace=${TRACE:-$root/../shared/traces/sequential/automerge-paper} tag rc rss0 rss1 hwm
   tag="$(tag_of "$label" "$rep")"
-  fresh_database
-  lw="$("$scratch/scripts/waitload.sh")"
-  start_server "$runs/${tag}.server.log" || return 1
-  rss0=$(mem_kb "$spid" VmRSS)
+  begin_run "$tag" || return 1
   set +e
   timeout $(( ${TRACE_SECONDS:-60} + drain + 120 )) node "$here/trace-replay.js" --adapter "$(adapter_path)" \
     --url "ws://127.0.0.1:$port" --trace "$trace" --seconds "${TRACE_SECONDS:-60}" --max-ops "${TRACE_OPS:-0}" \
     --drain "$drain" --server-pid "$spid" --pg-pidfile "$AKKACOLLAB_PG_DIR/data/postmaster.pid" --label "$label" \
     --out "$runs/${tag}.json" > "$runs/${tag}.loadgen.log" 2>&1; rc=$?
   set -e
-  sleep "${POST_LOAD:-5}"
-  rss1=$(mem_kb "$spid" VmRSS); hwm=$(mem_kb "$spid" VmHWM)
-  stop_server "$spid"
-  if [[ $rc -ne 0 || ! -f "$runs/${tag}.json" ]]; then
-    log "$tag: trace replay failed (rc=$rc)"; tail -5 "$runs/${tag}.loadgen.log" >&2; return 1
-  fi
+  end_run "$tag" "$rc" || return 1
   annotate "$tag" "$rep" "$(mem_json "$rss0" "$rss1" "$hwm")"
 }
 
@@ -191,15 +191,12 @@ run_trace() {
 run_idle() {
   local label=$1 idle=$2 docs=$3 clients=$4 rate=$5 dur=$6 rep=${7:-1} tag rc=0 rss0 rssi rss1 hwm hpid hlog i
   tag="$(tag_of "$label" "$rep")"; hlog="$runs/${tag}.idle.log"
-  fresh_database
-  lw="$("$scratch/scripts/waitload.sh")"
-  start_server "$runs/${tag}.server.log" || return 1
-  rss0=$(mem_kb "$spid" VmRSS)
+  begin_run "$tag" || return 1
   node "$here/idle-sockets.js" --adapter "$(adapter_path)" --url "ws://127.0.0.1:$port" --sockets "$idle" \
     --docs 100 --max-seconds $(( warmup + dur + drain + 600 )) > "$hlog" 2>&1 &
   hpid=$!
-  for i in $(seq 1 3000); do grep -q '^IDLE_READY' "$hlog" && break; kill -0 "$hpid" 2>/dev/null || break; sleep 0.1; done
-  if ! grep -q '^IDLE_READY' "$hlog"; then
+  for i in $(seq 1 3000); do grep -qs '^IDLE_READY' "$hlog" && break; kill -0 "$hpid" 2>/dev/null || break; sleep 0.1; done
+  if ! grep -qs '^IDLE_READY' "$hlog"; then
     log "$tag: the idle sockets did not connect within 300 s"; tail -5 "$hlog" >&2
     kill -TERM "$hpid" 2>/dev/null; wait "$hpid" 2>/dev/null; stop_server "$spid"; return 1
   fi
@@ -209,12 +206,7 @@ run_idle() {
   LG_PROCS=1 loadgen "$tag" "$label" "$docs" "$clients" "$rate" "$dur" "$rep" || rc=$?
   set -e
   kill -TERM "$hpid" 2>/dev/null; wait "$hpid" 2>/dev/null
-  sleep "${POST_LOAD:-5}"
-  rss1=$(mem_kb "$spid" VmRSS); hwm=$(mem_kb "$spid" VmHWM)
-  stop_server "$spid"
-  if [[ $rc -ne 0 || ! -f "$runs/${tag}.json" ]]; then
-    log "$tag: load generator failed (rc=$rc)"; tail -5 "$runs/${tag}.loadgen.log" >&2; return 1
-  fi
+  end_run "$tag" "$rc" || return 1
   annotate "$tag" "$rep" "$(mem_json "$rss0" "$rss1" "$hwm" "\"idle\":{\"sockets\":$idle,\"rssWithIdleKb\":$rssi,\"holder\":$(grep '^IDLE_READY' "$hlog" | cut -d' ' -f2-)}")"
 }
 
