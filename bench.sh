@@ -35,7 +35,7 @@ if [[ "${QUICK:-0}" == 1 ]]; then
 else
   export WARMUP="${WARMUP:-5}" DRAIN="${DRAIN:-60}" POST_LOAD="${POST_LOAD:-5}"
   dur=30; s1=(100 3 2); s3=(1 20 5); s2_docs=100; s2_steps="${S2_STEPS:-3 4 5 8 12 16 20}"
-  hot_steps="${HOT_STEPS:-10x20 20x25 20x50 40x50 40x100 50x200}"; hot_dur=20
+  hot_steps="${HOT_STEPS:-10x20 10x50 20x50 20x100 40x100 40x250}"; hot_dur=20
   trace_s="${TRACE_SECONDS:-30}"; idle="${IDLE:-10000}"; active=(25 4 2)
 fi
 # shellcheck source=tests/loadgen/lib.sh
