@@ -64,7 +64,11 @@ function common(scenario, pick) {
     const rs = pick(sv);
     return [med(rs.map((r) => mb(r.mem && r.mem.rssBeforeKb))), med(rs.map((r) => mb(r.serverPeakRssKb))), med(rs.map((r) => mb(r.mem && r.mem.rssAfterKb)))];
   }));
-  row(scenario, 'divergent docs (sum; must be 0) / client errors', both((sv) => { const rs = pick(sv); return rs.length ? [rs.reduce((x, r) => x + r.convergence.divergentDocs, 0), rs.reduce((x, r) => x + r.totals.errors, 0)] : [null, null]; }), null);
+  row(scenario, 'divergent docs (sum; must be 0) / client errors / clients unsettled after the drain', both((sv) => {
+    const rs = pick(sv);
+    const total = (g) => rs.reduce((x, r) => x + (g(r) || 0), 0);
+    return rs.length ? [total((r) => r.convergence.divergentDocs), total((r) => r.totals.errors), total((r) => r.drain && r.drain.unsettledClients)] : [null, null, null];
+  }), null);
   row(scenario, 'load generator CPU % (max) / others CPU %', both((sv) => { const rs = pick(sv); return rs.length ? [Math.max(...rs.map((r) => r.cpuPctDuringWindow.loadgenPct)), med(rs.map((r) => r.cpuPctDuringWindow.othersPct))] : [null, null]; }), null);
 }
 
