@@ -95,7 +95,9 @@ hot_step() {
   echo "$runs/$(tag_of "S3hot-$off" 1).json"
 }
 
+(( $(ulimit -n) >= idle + 1000 )) || log "warning: ulimit -n is $(ulimit -n), S5 wants $idle idle sockets (+1000)"
 t0=$(date +%s)
+load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
 log "bench ($mode): scenarios ${SCENARIOS:-s1 s3 s2 hot s4 s5}; results in $runs"
 rm -rf "$runs.prev"; [[ -d "$runs" ]] && mv "$runs" "$runs.prev"
 mkdir -p "$runs"
@@ -115,5 +117,7 @@ for sc in ${SCENARIOS:-s1 s3 s2 hot s4 s5}; do
   esac
 done
 
-log "bench: done in $(( ($(date +%s) - t0) / 60 )) min $(( ($(date +%s) - t0) % 60 )) s; load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
-QUICK="${QUICK:-0}" node tests/loadgen/bench-table.js "$runs" "$bench_out/summary.md"
+took="$(( ($(date +%s) - t0) / 60 )) min $(( ($(date +%s) - t0) % 60 )) s"
+log "bench: done in $took; load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
+BENCH_CONTEXT="took $took; load average (1/5/15 min) at the start $load_start, at the end $(cut -d' ' -f1-3 /proc/loadavg)" \
+  QUICK="${QUICK:-0}" node tests/loadgen/bench-table.js "$runs" "$bench_out/summary.md"

@@ -132,6 +132,7 @@ if (mdFile) {
     `- finished: ${new Date().toISOString()}; mode: ${process.env.QUICK === '1' ? '**QUICK smoke run (short, small: not a measurement)**' : 'full'}`,
     `- machine: ${os.cpus().length} × ${os.cpus()[0].model}, ${Math.round(os.totalmem() / 2 ** 30)} GiB; node ${process.version}`,
     `- commit: ${(runs[0] || {}).commit || 'unknown'}; runs: ${runs.length}; divergent docs over every run: ${divergent}`,
+    ...(process.env.BENCH_CONTEXT ? [`- ${process.env.BENCH_CONTEXT}`] : []),
     `- load1 before the runs: ${loads.length ? `${Math.min(...loads)}–${Math.max(...loads)}` : 'n/a'}; CPU of other processes during the measured windows (% of one core): median ${fmt(med(others))}, max ${fmt(others.length ? Math.max(...others) : null)}`,
     `- ratio = AkkaCollab ÷ ShareDB (for "a / b / c" cells, per figure); "better" judges the last figure of a row (the server's in the CPU rows).`,
     '', table, '',

@@ -129,7 +129,10 @@ loadgen() {
 # Adds the run's context to $runs/$tag.json and appends it to $runs/summary.jsonl. $3 = extra JSON.
 annotate() {
   local tag=$1 rep=$2 extra=${3:-"{}"}
-  node "$here/annotate.js" "$runs/${tag}.json" "$rep" "$lw" "$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
+  local commit
+  commit="$(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  [[ -n "$(git -C "$root" status --porcelain --untracked-files=no 2>/dev/null)" ]] && commit="$commit+changes"
+  node "$here/annotate.js" "$runs/${tag}.json" "$rep" "$lw" "$commit" \
     "$runs/${tag}.loadgen.log" "$extra" >> "$runs/summary.jsonl"
 }
 
