@@ -179,8 +179,8 @@ run_trace() {
   tag="$(tag_of "$label" "$rep")"
   begin_run "$tag" || return 1
   set +e
-  timeout $(( ${TRACE_SECONDS:-60} + drain + 120 )) node "$here/trace-replay.js" --adapter "$(adapter_path)" \
-    --url "ws://127.0.0.1:$port" --trace "$trace" --seconds "${TRACE_SECONDS:-60}" --max-ops "${TRACE_OPS:-0}" \
+  timeout $(( warmup + ${TRACE_SECONDS:-60} + drain + 120 )) node "$here/trace-replay.js" --adapter "$(adapter_path)" \
+    --url "ws://127.0.0.1:$port" --trace "$trace" --warmup "$warmup" --seconds "${TRACE_SECONDS:-60}" --max-ops "${TRACE_OPS:-0}" \
     --drain "$drain" --server-pid "$spid" --pg-pidfile "$AKKACOLLAB_PG_DIR/data/postmaster.pid" --label "$label" \
     --out "$runs/${tag}.json" > "$runs/${tag}.loadgen.log" 2>&1; rc=$?
   set -e
