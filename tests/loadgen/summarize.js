@@ -1,5 +1,5 @@
 'use strict';
-// Markdown table of the runs in a folder of load generator results: medians per label.
+// Markdown table of the runs in a folder of load generator results: medians per server and label.
 // Usage: node summarize.js artifacts/loadgen/runs
 const fs = require('fs');
 const path = require('path');
@@ -20,7 +20,7 @@ const passes = (r) => r.ackLatencyMs.p99 !== null && r.ackLatencyMs.p99 <= 500 &
 
 const groups = new Map();
 for (const r of runs) {
-  const key = `${r.label}|${passes(r) ? 'pass' : 'FAIL'}`;
+  const key = `${r.label}|${passes(r) ? 'pass' : 'FAIL'}|${r.server || 'akkacollab'}`;
   if (!groups.has(key)) groups.set(key, []);
   groups.get(key).push(r);
 }
@@ -30,14 +30,14 @@ const keys = [...groups.keys()].sort((a, b) => {
   return la === lb ? na - nb || a.localeCompare(b) : la.localeCompare(lb);
 });
 
-console.log('| scenario | D×C | offered ops/s | runs | acked ops/s | acked/offered | ack p50 / p95 / p99 ms | fan-out p50 / p95 / p99 ms | divergent docs (sum) | errors (sum) | server CPU % | PG CPU % | loadgen CPU % | others CPU % | server peak RSS MB | load before each run |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('| scenario | server | D×C | offered ops/s | runs | acked ops/s | acked/offered | ack p50 / p95 / p99 ms | fan-out p50 / p95 / p99 ms | divergent docs (sum) | errors (sum) | server CPU % | PG CPU % | loadgen CPU % | others CPU % | server peak RSS MB | load before each run |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const k of keys) {
   const rs = groups.get(k).sort((a, b) => a.rep - b.rep);
-  const [label, verdict] = k.split('|');
+  const [label, verdict, server] = k.split('|');
   const m = (g) => med(rs.map(g));
   const p = rs[0].params;
-  console.log(`| ${label}${label.startsWith('S2') ? ` (${verdict})` : ''} | ${p.docs}×${p.clientsPerDoc} | ${f(rs[0].offeredOpsPerSec)} | ${rs.length} `
+  console.log(`| ${label}${label.startsWith('S2') ? ` (${verdict})` : ''} | ${server} | ${p.docs}×${p.clientsPerDoc} | ${f(rs[0].offeredOpsPerSec)} | ${rs.length} `
     + `| ${f(m((r) => r.ackedOpsPerSec))} | ${f(m((r) => r.ackedOverOffered), 3)} `
     + `| ${f(m((r) => r.ackLatencyMs.p50), 2)} / ${f(m((r) => r.ackLatencyMs.p95), 2)} / ${f(m((r) => r.ackLatencyMs.p99), 2)} `
     + `| ${f(m((r) => r.fanoutLatencyMs.p50), 2)} / ${f(m((r) => r.fanoutLatencyMs.p95), 2)} / ${f(m((r) => r.fanoutLatencyMs.p99), 2)} `
