@@ -18,7 +18,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const clusterSh = join(here, "..", "cluster", "cluster.sh");
 const addresses = (process.env.HELM_CLUSTER_ADDRS ?? "127.0.0.21 127.0.0.22 127.0.0.23 127.0.0.24 127.0.0.25").split(" ");
 const hostsFile = "/etc/hosts";
-const hostsMarker = `# akkacollab-helm-cluster-test ${process.pid}`;
+// Without a pid: the next run also removes what a killed run left (the addresses are fixed anyway).
+const hostsMarker = "# akkacollab-helm-cluster-test";
 const signingKey = randomBytes(32).toString("base64");
 // Fixed, so that a run replaces the previous run's logs instead of piling up directories.
 const stateDir = join(tmpdir(), "akkacollab-helm-cluster");
@@ -71,7 +72,7 @@ before(async () => {
     writeFileSync(join(clusterEnv.CLUSTER_ENV_DIR, `node${i + 1}.env`), `${lines.join("\n")}\n`);
   }
   clusterEnv.CLUSTER_HTTP_PORTS = pods.map((p) => new URL(p.env.AkkaCollab__Web__Url).port).join(" ");
-  const hosts = readFileSync(hostsFile, "utf8");
+  const hosts = readFileSync(hostsFile, "utf8").split("\n").filter((l) => !l.endsWith(hostsMarker)).join("\n");
   writeFileSync(hostsFile, `${hosts.endsWith("\n") ? hosts : `${hosts}\n`}${hostsEntries(pods).map((l) => `${l} ${hostsMarker}`).join("\n")}\n`);
   for (const i of nodeOf.values()) {
     cluster("start", String(i));
@@ -82,8 +83,10 @@ after(() => {
   try {
     cluster("nodes-down");
   } finally {
-    const hosts = readFileSync(hostsFile, "utf8").split("\n").filter((l) => !l.endsWith(hostsMarker));
-    writeFileSync(hostsFile, hosts.join("\n"));
+    const hosts = readFileSync(hostsFile, "utf8").split("\n");
+    if (hosts.some((l) => l.endsWith(hostsMarker))) {
+      writeFileSync(hostsFile, hosts.filter((l) => !l.endsWith(hostsMarker)).join("\n"));
+    }
     rmSync(clusterEnv.CLUSTER_ENV_DIR, { recursive: true, force: true });
   }
 });
