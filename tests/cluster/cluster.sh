@@ -5,6 +5,7 @@
 #
 #   cluster.sh up                 PostgreSQL + every node, waits until all are ready
 #   cluster.sh down               stops every node (SIGTERM, then kill), heals, stops PostgreSQL
+#   cluster.sh nodes-down         the same, but leaves PostgreSQL running
 #   cluster.sh start I [K=V ...]  starts node I (extra environment for it, e.g. test-only settings)
 #   cluster.sh stop I             SIGTERM and wait; prints the exit code
 #   cluster.sh term I | kill I    SIGTERM without waiting | kill -9
@@ -17,7 +18,10 @@
 # Parameters (environment): CLUSTER_NODES (3), CLUSTER_ADDRS (default 127.0.0.11 .. in order),
 # CLUSTER_HTTP_PORT (base, 5100: node I listens on base+I), CLUSTER_REMOTE_PORT (base, 4100),
 # CLUSTER_DIR (/tmp/akkacollab-cluster), CLUSTER_NFT_TABLE (akkacollab_chaos), CLUSTER_DLL,
-# CLUSTER_NODE_ENV (extra K=V settings for every node, space-separated),
+# CLUSTER_NODE_ENV (extra K=V settings for every node, space-separated), CLUSTER_HTTP_PORTS
+# (explicit list of HTTP ports, one per node), CLUSTER_ENV_DIR (node I runs with exactly the
+# environment in $CLUSTER_ENV_DIR/nodeI.env, one K=V a line, plus PATH and HOME; none of the
+# settings above: used to run the pods a Helm chart renders, tests/helm/cluster.test.mjs),
 # and AKKACOLLAB_PG_DIR / AKKACOLLAB_PG_PORT for tests/scripts/postgres.sh.
 #
 # Why partitions look at socket owners: Akka.Remote's DotNetty transport connects without
@@ -40,7 +44,9 @@ pg="$root/tests/scripts/postgres.sh"
 
 die() { echo "cluster.sh: $*" >&2; exit 2; }
 addr() { echo "${addrs[$(($1 - 1))]}"; }
-http_port() { echo $((http_base + $1)); }
+read -r -a http_ports <<< "${CLUSTER_HTTP_PORTS:-}"
+env_dir="${CLUSTER_ENV_DIR:-}"
+http_port() { if ((${#http_ports[@]} > 0)); then echo "${http_ports[$(($1 - 1))]}"; else echo $((http_base + $1)); fi; }
 remote_port() { echo $((remote_base + $1)); }
 uid_of() { local a; a="$(addr "$1")"; echo $((40000 + ${a##*.})); }
 node_dir() { echo "$dir/node$1"; }
@@ -57,21 +63,15 @@ seeds() {
   echo "${out[@]}"
 }
 
-start_node() {
-  local i="$1"; shift
-  check_node "$i"
-  alive "$i" && die "node $i is already running (pid $(pid_of "$i"))"
-  [[ -f "$dll" ]] || die "$dll not built (dotnet build AkkaCollab.sln -c Release)"
-  local nd; nd="$(node_dir "$i")"
-  mkdir -p "$nd/home"
-  rm -f "$nd/pid" "$nd/exit"
+# The settings this script gives node $1 (its dir $2): its address, ports, every node as a seed.
+script_env() {
   local url; url="$("$pg" url)"
-  local -a env=(
-    "HOME=$nd/home" "ASPNETCORE_ENVIRONMENT=Development" "DOTNET_CLI_TELEMETRY_OPTOUT=1"
-    "AkkaCollab__Web__Url=http://$(addr "$i"):$(http_port "$i")"
-    "AkkaCollab__Web__DataFolder=$nd/home"
-    "AkkaCollab__Node__Hostname=$(addr "$i")"
-    "AkkaCollab__Node__Port=$(remote_port "$i")"
+  env=(
+    "HOME=$2/home" "ASPNETCORE_ENVIRONMENT=Development" "DOTNET_CLI_TELEMETRY_OPTOUT=1"
+    "AkkaCollab__Web__Url=http://$(addr "$1"):$(http_port "$1")"
+    "AkkaCollab__Web__DataFolder=$2/home"
+    "AkkaCollab__Node__Hostname=$(addr "$1")"
+    "AkkaCollab__Node__Port=$(remote_port "$1")"
     "AkkaCollab__Node__ActorSystemName=$system_name"
     "AkkaCollab__Node__Journal=PostgreSql"
     "AkkaCollab__Node__ConnectionString=$url"
@@ -83,7 +83,37 @@ start_node() {
   for s in $(seeds); do env+=("AkkaCollab__Node__SeedNodes__$k=$s"); k=$((k + 1)); done
   local -a extra=()
   read -r -a extra <<< "${CLUSTER_NODE_ENV:-}"
-  env+=("${extra[@]}" "$@")
+  env+=("${extra[@]}")
+}
+
+# Exactly the K=V lines of file $1 (no quoting: the value is the rest of the line), with PATH and
+# HOME ($2) as a container image would provide them.
+read_env_file() {
+  [[ -f "$1" ]] || die "$1 not found (CLUSTER_ENV_DIR)"
+  env=("PATH=$PATH" "HOME=$2" ${DOTNET_ROOT:+"DOTNET_ROOT=$DOTNET_ROOT"})
+  local line
+  while IFS= read -r line || [[ -n "$line" ]]; do
+    [[ "$line" =~ ^[A-Za-z_][A-Za-z0-9_]*= ]] || die "$1: not a K=V line: '$line'"
+    env+=("$line")
+  done < "$1"
+}
+
+start_node() {
+  local i="$1"; shift
+  check_node "$i"
+  alive "$i" && die "node $i is already running (pid $(pid_of "$i"))"
+  [[ -f "$dll" ]] || die "$dll not built (dotnet build AkkaCollab.sln -c Release)"
+  local nd; nd="$(node_dir "$i")"
+  mkdir -p "$nd/home"
+  rm -f "$nd/pid" "$nd/exit"
+  local -a env envi=()
+  if [[ -n "$env_dir" ]]; then
+    envi=(-i)
+    read_env_file "$env_dir/node$i.env" "$nd/home"
+  else
+    script_env "$i" "$nd"
+  fi
+  env+=("$@")
   local -a run=(dotnet "$dll")
   if [[ "$(id -u)" == 0 ]]; then
     # Its own uid, so that partitions can tell this node's connections apart (see above).
@@ -93,7 +123,7 @@ start_node() {
   echo "=== $(date -u +%H:%M:%S.%3N) start node $i" >> "$nd/node.log"
   # A small supervisor shell records the node's pid and its exit code; setsid detaches both
   # from this script, so that the node outlives it and a kill -9 hits the node alone.
-  setsid bash -c 'cd "$1"; shift; env "$@" & echo $! > pid; wait $!; echo $? > exit' _ "$nd" "${env[@]}" "${run[@]}" \
+  setsid bash -c 'cd "$1"; shift; env "$@" & echo $! > pid; wait $!; echo $? > exit' _ "$nd" "${envi[@]}" "${env[@]}" "${run[@]}" \
     >> "$nd/node.log" 2>&1 < /dev/null &
   local deadline=$((SECONDS + 10))
   until [[ -s "$nd/pid" ]]; do ((SECONDS < deadline)) || die "node $i did not start"; sleep 0.05; done
@@ -232,14 +262,14 @@ case "$cmd" in
     for ((i = 1; i <= nodes; i++)); do start_node "$i"; done
     for ((i = 1; i <= nodes; i++)); do wait_ready "$i"; done
     echo "cluster up: $nodes nodes, logs under $dir" ;;
-  down)
+  down | nodes-down)
     rm -f "$(cut_file)"
     if [[ "$(id -u)" == 0 ]] && command -v nft >/dev/null; then delete_table; fi
     for ((i = 1; i <= nodes; i++)); do if alive "$i"; then kill -TERM "$(pid_of "$i")" || true; fi; done
     for ((i = 1; i <= nodes; i++)); do
       wait_exit "$i" 30 || { kill -KILL "$(pid_of "$i")" 2>/dev/null || true; wait_exit "$i" 10 || true; }
     done
-    "$pg" stop || true
+    [[ "$cmd" == nodes-down ]] || "$pg" stop || true
     echo "cluster down (logs kept under $dir)" ;;
   start) start_node "$@" ;;
   stop) stop_node "$1" ;;

@@ -17,4 +17,5 @@ fi
 # aws-cdk-lib is only a peer of the layer package (its zip is all we use): not installed.
 npm ci --no-audit --no-fund --loglevel=error --omit=peer
 rm -rf .bin
-exec timeout 180 node --test
+# The rendered-cluster test (cluster.test.mjs) starts five node processes: about a minute more.
+exec timeout 420 node --test
