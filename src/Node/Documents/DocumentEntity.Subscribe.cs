@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
+using AkkaCollab.Node.Streaming;
 using AkkaCollab.Protocol;
 using static AkkaCollab.Node.Documents.Messages.DocumentCommands;
 using static AkkaCollab.Node.Documents.Messages.DocumentEvents;
@@ -14,6 +15,10 @@ public sealed partial class DocumentEntity
     private sealed record SubscriberHistoryLoaded(Subscribe Subscribe, IReadOnlyList<OpApplied> Ops, int Attempt);
 
     private sealed record SubscriberHistoryFailed(Subscribe Subscribe, string Reason);
+
+    private sealed record SubscribeReplyReady(Subscribe Subscribe, Akka.Streams.ISourceRef<byte[]> Reply, long Head);
+
+    private sealed record SubscribeReplyFailed(Subscribe Subscribe, string Reason);
 
     private void HandleSubscribe(Subscribe subscribe)
     {
@@ -83,13 +88,45 @@ public sealed partial class DocumentEntity
     private void AnswerSubscribe(Subscribe subscribe, IReadOnlyList<OpApplied>? ops)
     {
         var presence = _committed.PresenceAtHead().ToImmutableArray();
-        // Replay and live ops leave from this one mailbox turn, so nothing falls between them.
-        subscribe.Subscriber.Tell(ops is null
+        Subscribed reply = ops is null
             ? new Subscribed(Id, _committed.Head, _committed.Content, [], presence)
-            : new Subscribed(Id, _committed.Head, null, [.. ops], presence));
-        if (_subscribers.Add(subscribe.Subscriber))
+            : new Subscribed(Id, _committed.Head, null, [.. ops], presence);
+        if (LargeReply.Offer(Context.System, subscribe.Subscriber, reply) is { } pending)
         {
-            Context.Watch(subscribe.Subscriber);
+            // The subscriber is added when the stream ref is sent, so no live op overtakes it.
+            var head = _committed.Head;
+            pending.PipeTo(Self,
+                success: source => new SubscribeReplyReady(subscribe, source, head),
+                failure: ex => new SubscribeReplyFailed(subscribe, ex.Message));
+            return;
+        }
+        // Replay and live ops leave from this one mailbox turn, so nothing falls between them.
+        subscribe.Subscriber.Tell(reply);
+        AddSubscriber(subscribe.Subscriber);
+    }
+
+    // The ops committed while the stream ref was made follow it, before the live ones; any older
+    // than the window are a gap the feed fetches (GetOps).
+    private void OnSubscribeReplyReady(SubscribeReplyReady ready)
+    {
+        var subscriber = ready.Subscribe.Subscriber;
+        subscriber.Tell(ready.Reply);
+        foreach (var op in _committed.Window.Where(o => o.Revision > ready.Head))
+        {
+            subscriber.Tell(op);
+        }
+        AddSubscriber(subscriber);
+    }
+
+    // The subscriber retries on its own timer (a feed resubscribes while it has no answer).
+    private void OnSubscribeReplyFailed(SubscribeReplyFailed failed) =>
+        _log.Warning("{0}: the large subscribe reply to {1} could not be offered: {2}", Id, failed.Subscribe.Subscriber.Path, failed.Reason);
+
+    private void AddSubscriber(IActorRef subscriber)
+    {
+        if (_subscribers.Add(subscriber))
+        {
+            Context.Watch(subscriber);
         }
     }
 }

@@ -5,6 +5,7 @@ using Akka.Hosting;
 using Akka.Event;
 using Akka.Persistence;
 using AkkaCollab.Node.Documents.Messages;
+using AkkaCollab.Node.Streaming;
 using AkkaCollab.Node.Telemetry;
 using AkkaCollab.Protocol;
 using static AkkaCollab.Node.Documents.Messages.DocumentCommands;
@@ -121,6 +122,8 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
         Command<Subscribe>(HandleSubscribe);
         Command<SubscriberHistoryLoaded>(OnSubscriberHistory);
         Command<SubscriberHistoryFailed>(OnSubscriberHistoryFailed);
+        Command<SubscribeReplyReady>(OnSubscribeReplyReady);
+        Command<SubscribeReplyFailed>(OnSubscribeReplyFailed);
         Command<Unsubscribe>(u =>
         {
             _subscribers.Remove(u.Subscriber);
@@ -157,7 +160,7 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
                 FanOut(r);
             }
         });
-        Command<GetHead>(_ => Sender.Tell(new Head(Id, _committed.Head, _committed.Content)));
+        Command<GetHead>(_ => LargeReply.Tell(Context.System, Sender, new Head(Id, _committed.Head, _committed.Content), Self));
         Command<GetContentAt>(HandleGetContentAt);
         Command<GetOps>(HandleGetOps);
         Command<GetAccess>(query => Sender.Tell(new AccessOf(Id, query.UserId,
@@ -283,17 +286,17 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
         }
         if (query.Revision == _committed.Head)
         {
-            Sender.Tell(new ContentAt(Id, query.Revision, _committed.Content));
+            LargeReply.Tell(Context.System, Sender, new ContentAt(Id, query.Revision, _committed.Content), Self);
             return;
         }
         var id = Id;
         var revision = query.Revision;
-        History.ReadOps(PersistenceId, 1, revision).PipeTo(
-            Sender,
-            success: ops => ops.Count == revision
-                ? new ContentAt(id, revision, ops.Aggregate(Protocol.Deltas.Delta.Empty, (doc, op) => doc.Compose(op.Delta)))
-                : new QueryRejected(id, ErrorCode.Resync, $"journal holds {ops.Count} of the {revision} ops"),
-            failure: ex => new QueryRejected(id, ErrorCode.Resync, "journal read failed: " + ex.Message));
+        LargeReply.PipeTo(Context.System, History.ReadOps(PersistenceId, 1, revision).ContinueWith<object>(read => read.IsCompletedSuccessfully
+            ? read.Result.Count == revision
+                ? new ContentAt(id, revision, read.Result.Aggregate(Protocol.Deltas.Delta.Empty, (doc, op) => doc.Compose(op.Delta)))
+                : new QueryRejected(id, ErrorCode.Resync, $"journal holds {read.Result.Count} of the {revision} ops")
+            : new QueryRejected(id, ErrorCode.Resync, "journal read failed: " + read.Exception?.GetBaseException().Message), TaskScheduler.Default),
+            Sender, Self);
     }
 
     private void HandleGetOps(GetOps query)
@@ -306,14 +309,14 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
         var to = Math.Min(query.ToRevision, _committed.Head);
         if (_committed.OpsBetween(query.FromRevision, to) is { } ops)
         {
-            Sender.Tell(new Ops(Id, [.. ops]));
+            LargeReply.Tell(Context.System, Sender, new Ops(Id, [.. ops]), Self);
             return;
         }
         var id = Id;
-        History.ReadOps(PersistenceId, query.FromRevision, to).PipeTo(
-            Sender,
-            success: read => new Ops(id, [.. read]),
-            failure: ex => new QueryRejected(id, ErrorCode.Resync, "journal read failed: " + ex.Message));
+        LargeReply.PipeTo(Context.System, History.ReadOps(PersistenceId, query.FromRevision, to).ContinueWith<object>(read => read.IsCompletedSuccessfully
+            ? new Ops(id, [.. read.Result])
+            : new QueryRejected(id, ErrorCode.Resync, "journal read failed: " + read.Exception?.GetBaseException().Message), TaskScheduler.Default),
+            Sender, Self);
     }
 
     private void SnapshotAndStop()

@@ -15,7 +15,10 @@ public sealed record DocumentLimits
     // Dedupe table bound: beyond it the clients idle longest are evicted (see DocumentState).
     public int MaxClients { get; init; } = 10_000;
 
-    // Op size, document length, attribute allow-list and link schemes: Protocol's DeltaValidator.
+    // Op size, document length (the document size limit), attribute allow-list and link schemes:
+    // Protocol's DeltaValidator. Configuration binds into this instance in place (the init setter is
+    // not called), so it is a fresh one, never the shared DeltaValidationOptions.Default, and the
+    // validator reads it at each check.
     public DeltaValidationOptions Validation
     {
         get => _validation;
@@ -26,14 +29,20 @@ public sealed record DocumentLimits
         }
     }
 
-    public DeltaValidator Validator { get; private init; } = DeltaValidator.Default;
+    public DeltaValidator Validator { get; private init; }
+
+    public DocumentLimits()
+    {
+        _validation = new DeltaValidationOptions();
+        Validator = new DeltaValidator(_validation);
+    }
 
     // A snapshot is saved every this many revisions (and on passivation).
     public int SnapshotEvery { get; init; } = 1_000;
 
     public TimeSpan PresenceTtl { get; init; } = TimeSpan.FromSeconds(30);
 
-    private readonly DeltaValidationOptions _validation = DeltaValidationOptions.Default;
+    private readonly DeltaValidationOptions _validation;
 
     public IEnumerable<string> Validate(string prefix)
     {

@@ -42,6 +42,10 @@ public static class AkkaCollabNodeHosting
                 HostName = options.Hostname,
                 Port = options.Port,
                 PublicHostName = options.PublicHostname ?? options.Hostname,
+                // The default 128,000 bytes is less than one maximum-size op (RemotingFrame).
+                MaxFrameSize = RemotingFrame.MaxFrameSize(options.Document.Validation),
+                SendBufferSize = RemotingFrame.BufferSize(options.Document.Validation),
+                ReceiveBufferSize = RemotingFrame.BufferSize(options.Document.Validation),
             })
             .WithClustering(new ClusterOptions
             {

@@ -3,6 +3,7 @@ using Akka.Hosting;
 using AkkaCollab.Node.Admin;
 using AkkaCollab.Node.Documents;
 using AkkaCollab.Node.Hosting;
+using AkkaCollab.Node.Streaming;
 using AkkaCollab.Protocol.Deltas;
 using static AkkaCollab.Node.Documents.Messages.DocumentAdmin;
 using static AkkaCollab.Node.Documents.Messages.DocumentQueries;
@@ -31,7 +32,7 @@ public static class DocAdminApi
             WithId(id, d => Ask<SnapshotTaken>(region, new TakeSnapshot(d), taken => taken)));
         doc.MapPost("/passivate", (string id, IRequiredActor<DocumentRegion> region) =>
             WithId(id, d => Ask<Passivating>(region, new PassivateDocument(d), p => p)));
-        doc.MapGet("/history", (string id, long? from, int? limit, IRequiredActor<DocumentRegion> region) =>
+        doc.MapGet("/history", (string id, long? from, int? limit, IRequiredActor<DocumentRegion> region, ActorSystem system) =>
         {
             var first = from ?? 1;
             var count = limit ?? 100;
@@ -39,7 +40,7 @@ public static class DocAdminApi
             {
                 return Task.FromResult(AdminApi.Refused(StatusCodes.Status400BadRequest, $"from must be >= 1 and limit 1-{MaxHistory}, got from={first} limit={count}"));
             }
-            return WithId(id, d => Ask<Ops>(region, new GetOps(d, first, first + count - 1), ops => ops.Items.Select(Line).ToList()));
+            return WithId(id, d => Ask<Ops>(region, new GetOps(d, first, first + count - 1), ops => ops.Items.Select(Line).ToList(), system));
         });
         doc.MapPost("/kick/{user}", (string id, string user, ActorSystem system) =>
             WithId(id, async d =>
@@ -70,11 +71,13 @@ public static class DocAdminApi
             ? then(doc!)
             : Task.FromResult(AdminApi.Refused(StatusCodes.Status400BadRequest, error!));
 
-    private static async Task<IResult> Ask<T>(IRequiredActor<DocumentRegion> region, object message, Func<T, object> shape)
+    // With a system, a reply that came as a stream ref (a large page of history) is read first.
+    private static async Task<IResult> Ask<T>(IRequiredActor<DocumentRegion> region, object message, Func<T, object> shape, ActorSystem? system = null)
     {
         try
         {
-            return (await (await region.GetAsync()).Ask<object>(message, AdminApi.Timeout)) switch
+            var answer = await (await region.GetAsync()).Ask<object>(message, AdminApi.Timeout);
+            return (system is null ? answer : await LargeReply.Resolve(system, answer)) switch
             {
                 T reply => Results.Json(shape(reply)),
                 QueryRejected rejected => AdminApi.Refused(StatusCodes.Status400BadRequest, rejected.Reason),

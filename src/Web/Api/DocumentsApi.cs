@@ -1,6 +1,7 @@
 using System.Globalization;
 using Akka.Actor;
 using AkkaCollab.Node.Documents;
+using AkkaCollab.Node.Streaming;
 using AkkaCollab.Protocol;
 using AkkaCollab.Protocol.Deltas;
 using AkkaCollab.Web.Configuration;
@@ -10,7 +11,7 @@ using static AkkaCollab.Node.Documents.Messages.DocumentQueries;
 namespace AkkaCollab.Web.Api;
 
 /// The REST document API: a document at head or at a revision, its history, and exports.
-/// Reads go to the document's authority (one Ask), never to the database directly. Bad input is
+/// Reads go to the document's authority (one Ask; a large answer comes as a stream ref), never to the database directly. Bad input is
 /// a 400 problem whose "code" names the problem in the protocol's error vocabulary.
 public static class DocumentsApi
 {
@@ -36,7 +37,7 @@ public static class DocumentsApi
             if (!TryRevision(revision, out var rev)) return Problems.Of(ErrorCode.BadRevision, $"revision: must be an integer 0..2^53-1, got '{Shown(revision)}'");
             query = new GetContentAt(doc!, rev);
         }
-        return await Ask(gateway, settings, query) switch
+        return await Ask(http, gateway, settings, query) switch
         {
             Head head => Results.Json(new { id = doc!.Value, revision = head.Revision, delta = head.Content }),
             ContentAt at => Results.Json(new { id = doc!.Value, revision = at.Revision, delta = at.Content }),
@@ -53,7 +54,7 @@ public static class DocumentsApi
         if (to is not null && !TryRevision(to, out last)) return Problems.Of(ErrorCode.BadRevision, $"to: must be an integer 0..2^53-1, got '{Shown(to)}'");
         if (last < first - 1) return Problems.Of(ErrorCode.BadRevision, $"to: must not be before from - 1, got from={first} to={last}");
         last = Math.Min(last, first + MaxOpsPerRequest - 1);
-        return await Ask(gateway, settings, new GetOps(doc!, first, last)) switch
+        return await Ask(http, gateway, settings, new GetOps(doc!, first, last)) switch
         {
             Ops ops => Results.Json(new
             {
@@ -69,7 +70,7 @@ public static class DocumentsApi
         if (!DocumentId.TryParse(id, out var doc, out var error)) return Problems.Of(ErrorCode.BadMessage, error!);
         if (await DocumentAccess.RequireRead(http, doc!) is { } denied) return denied;
         if (format is not ("text" or "html")) return Problems.Of(ErrorCode.BadMessage, $"format: must be text or html, got '{Shown(format ?? "")}'");
-        return await Ask(gateway, settings, new GetHead(doc!)) switch
+        return await Ask(http, gateway, settings, new GetHead(doc!)) switch
         {
             Head head when format == "text" => Results.Text(head.Content.PlainText(), "text/plain; charset=utf-8"),
             Head head => Results.Text(
@@ -79,11 +80,11 @@ public static class DocumentsApi
         };
     }
 
-    private static async Task<object> Ask(Gateway.GatewayHandles gateway, WebSettings settings, object query)
+    private static async Task<object> Ask(HttpContext http, Gateway.GatewayHandles gateway, WebSettings settings, object query)
     {
         try
         {
-            return await (await gateway.Region()).Ask<object>(query, settings.AuthorityTimeout);
+            return await LargeReply.Ask(http.RequestServices.GetRequiredService<ActorSystem>(), await gateway.Region(), query, settings.AuthorityTimeout);
         }
         catch (AskTimeoutException)
         {

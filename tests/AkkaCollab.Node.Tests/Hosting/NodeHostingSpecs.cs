@@ -144,6 +144,7 @@ public sealed class NodeHostingSpecs
             Assert.Equal("keep-majority", sbr.GetString("active-strategy"));
             Assert.Equal(TimeSpan.FromSeconds(3), sbr.GetTimeSpan("stable-after"));
             Assert.Equal("on", sbr.GetString("down-all-when-unstable"));
+            Assert.Equal(RemotingFrame.MaxFrameSize(options.Document.Validation), system.Settings.Config.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size"));
             var health = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
             Assert.Contains(health.Entries, e => e.Key.Contains("journal", StringComparison.OrdinalIgnoreCase));
             Assert.Contains(health.Entries, e => e.Key.Contains("snapshot", StringComparison.OrdinalIgnoreCase));

@@ -1,6 +1,8 @@
 using Akka.Actor;
 using Akka.Event;
+using Akka.Streams;
 using AkkaCollab.Node.Documents;
+using AkkaCollab.Node.Streaming;
 using AkkaCollab.Web.Configuration;
 using static AkkaCollab.Node.Documents.Messages.DocumentCommands;
 using static AkkaCollab.Node.Documents.Messages.DocumentEvents;
@@ -27,7 +29,7 @@ namespace AkkaCollab.Web.Gateway.Feeds;
 /// Resubscribing is answered with the ops after Rev (the authority's window or its journal);
 /// only when that history is gone does it answer with content, and then every live connection
 /// gets a snapshot (FeedEffect.HistoryUnavailable, counted in GatewayMetrics).
-public sealed class DocumentFeed : ReceiveActor, IWithTimers
+public sealed class DocumentFeed : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
     /// The user the feed subscribes as: the authority serves it without a read check, because
     /// each connection is authorized (GetAccess) before it attaches and re-checked on AccessChanged.
@@ -42,6 +44,10 @@ public sealed class DocumentFeed : ReceiveActor, IWithTimers
     private sealed record HistoryLoaded(IActorRef Connection, IReadOnlyList<OpApplied> Ops);
 
     private sealed record HistoryFailed(IActorRef Connection);
+
+    private sealed record Reassembled(object Reply, IActorRef From);
+
+    private sealed record ReassemblyFailed(string Reason);
 
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly string _doc;
@@ -60,7 +66,11 @@ public sealed class DocumentFeed : ReceiveActor, IWithTimers
         _settings = settings;
         _metrics = metrics;
         _state = new FeedState<IActorRef>(doc, settings.FeedWindow, settings.AuthorityTimeout);
+        Following();
+    }
 
+    private void Following()
+    {
         Receive<FeedMessages.Attach>(attach =>
         {
             Context.Watch(attach.Connection);
@@ -68,11 +78,8 @@ public sealed class DocumentFeed : ReceiveActor, IWithTimers
         });
         Receive<FeedMessages.Detach>(detach => Forget(detach.Connection));
         Receive<Terminated>(OnTerminated);
-        Receive<Subscribed>(subscribed =>
-        {
-            Follow(Sender);
-            Run(_state.Subscribed(subscribed));
-        });
+        Receive<Subscribed>(subscribed => OnSubscribed(subscribed, Sender));
+        Receive<ISourceRef<byte[]>>(OnLargeReply);
         Receive<SubscribeRejected>(rejected => Run(_state.Rejected(rejected.Code, rejected.Reason)));
         Receive<OpApplied>(op => Run(_state.Op(op)));
         Receive<AccessChanged>(changed => Run(_state.AccessChanged(changed.UserId)));
@@ -90,6 +97,43 @@ public sealed class DocumentFeed : ReceiveActor, IWithTimers
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    public IStash Stash { get; set; } = null!;
+
+    private void OnSubscribed(Subscribed subscribed, IActorRef authority)
+    {
+        Follow(authority);
+        Run(_state.Subscribed(subscribed));
+    }
+
+    // A large Subscribed comes as a stream ref (LargeReply); what follows it (its ops) waits until
+    // it is read, so the state sees them in the order the authority sent them.
+    private void OnLargeReply(ISourceRef<byte[]> reply)
+    {
+        var from = Sender;
+        LargeReply.Resolve(Context.System, reply).PipeTo(Self,
+            success: message => new Reassembled(message, from),
+            failure: ex => new ReassemblyFailed(ex.Message));
+        Become(() =>
+        {
+            Receive<Reassembled>(done =>
+            {
+                Become(Following);
+                if (done.Reply is Subscribed subscribed)
+                {
+                    OnSubscribed(subscribed, done.From);
+                }
+                Stash.UnstashAll();
+            });
+            Receive<ReassemblyFailed>(failed =>
+            {
+                _log.Warning("{0}: reading a large reply failed ({1}); resubscribing on the next tick", _doc, failed.Reason);
+                Become(Following);
+                Stash.UnstashAll();
+            });
+            ReceiveAny(_ => Stash.Stash());
+        });
+    }
 
     public static Props PropsFor(string doc, IActorRef region, WebSettings settings, GatewayMetrics metrics) =>
         Props.Create(() => new DocumentFeed(doc, region, settings, metrics));
@@ -159,13 +203,13 @@ public sealed class DocumentFeed : ReceiveActor, IWithTimers
                     _region.Tell(new Subscribe(_id, Self, FeedUser, subscribe.From, OpsFromJournal: true));
                     break;
                 case FeedEffect<IActorRef>.FetchGap gap:
-                    _region.Ask<object>(new GetOps(_id, gap.From, gap.To), _settings.AuthorityTimeout).PipeTo(Self,
+                    LargeReply.Ask(Context.System, _region, new GetOps(_id, gap.From, gap.To), _settings.AuthorityTimeout).PipeTo(Self,
                         success: reply => reply is Ops ops ? new GapFilled(ops.Items) : new GapFailed($"GetOps answered {reply.GetType().Name}"),
                         failure: ex => new GapFailed(ex.Message));
                     break;
                 case FeedEffect<IActorRef>.FetchHistory history:
                     var connection = history.For;
-                    _region.Ask<object>(new GetOps(_id, history.From, history.To), _settings.AuthorityTimeout).PipeTo(Self,
+                    LargeReply.Ask(Context.System, _region, new GetOps(_id, history.From, history.To), _settings.AuthorityTimeout).PipeTo(Self,
                         success: reply => reply is Ops ops ? new HistoryLoaded(connection, ops.Items) : new HistoryFailed(connection),
                         failure: _ => new HistoryFailed(connection));
                     break;
