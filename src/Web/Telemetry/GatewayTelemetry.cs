@@ -46,10 +46,11 @@ public sealed class GatewayTelemetry : IDisposable
     private long _queueDepth;
     private long _presence;
 
-    /// meters: the host's factory; null (tests of one actor) makes a meter of its own.
+    /// meters: the host's factory. Without one (an actor under test) the meter has another name,
+    /// so that it never adds series to a hosted node's export in the same process.
     public GatewayTelemetry(IMeterFactory? meters = null)
     {
-        _meter = meters?.Create(MeterName) ?? new Meter(MeterName);
+        _meter = meters?.Create(MeterName) ?? new Meter(MeterName + ".Standalone");
         _meter.CreateObservableGauge("akkacollab.gateway.sockets", () => OpenConnections, "{socket}", "Open WebSocket connections on this node");
         _meter.CreateObservableGauge("akkacollab.gateway.feeds", () => OpenFeeds, "{feed}", "Documents this node's gateway is subscribed to (one feed each)");
         _meter.CreateObservableCounter("akkacollab.gateway.closes", () => Reasons.Select(r =>

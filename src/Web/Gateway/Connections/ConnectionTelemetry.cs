@@ -17,8 +17,6 @@ internal sealed class ConnectionTelemetry(GatewayTelemetry node)
     private long _queued;
     private bool _outboundEnded;
 
-    public GatewayTelemetry Node => node;
-
     /// A frame was handed to the outbound queue (from the actor).
     public void Queued()
     {
