@@ -193,8 +193,9 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
                 PersistAsync(applied.Event, e =>
                 {
                     trace.Durable();
-                    OnDurable(e, replyTo);
+                    // The span ends before the ack leaves, inside the gateway's span that the ack ends.
                     trace.Acked(e.Revision, duplicate: false);
+                    OnDurable(e, replyTo);
                 });
                 break;
             case SubmitDecision.Duplicate duplicate when duplicate.Ack.Revision <= _committed.Head:

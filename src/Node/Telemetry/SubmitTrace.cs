@@ -17,7 +17,9 @@ public sealed class SubmitTrace
 
     private SubmitTrace(DocumentId id, Submit submit)
     {
-        _submit = Detached(() => NodeTelemetry.Source.StartActivity(NodeTelemetry.SubmitSpan, ActivityKind.Server));
+        // The gateway's span is the parent when the submit carries its context.
+        ActivityContext.TryParse(submit.TraceParent, null, isRemote: true, out var parent);
+        _submit = Detached(() => NodeTelemetry.Source.StartActivity(NodeTelemetry.SubmitSpan, ActivityKind.Server, parent));
         _submit?.SetTag(NodeTelemetry.DocumentIdAttribute, id.Value);
         _submit?.SetTag(NodeTelemetry.BaseRevisionAttribute, submit.BaseRevision);
         NodeTelemetry.OpsSubmitted.Add(1);

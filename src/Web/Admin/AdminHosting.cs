@@ -85,7 +85,7 @@ public sealed class AdminNodeServices(IServiceProvider services, IMeterFactory m
         DocumentKick.StartRelay(system);
         _cluster = new ClusterGauges(system, meters);
         // Created now so that its observable instruments exist before the first scrape.
-        services.GetRequiredService<GatewayGauges>();
+        services.GetRequiredService<GatewayTelemetry>();
         return Task.CompletedTask;
     }
 

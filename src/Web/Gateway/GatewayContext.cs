@@ -1,3 +1,4 @@
+using AkkaCollab.Web.Telemetry;
 using Akka.Actor;
 using AkkaCollab.Protocol.Validation;
 using AkkaCollab.Web.Configuration;
@@ -9,4 +10,4 @@ namespace AkkaCollab.Web.Gateway;
 /// at the boundary, so a bad op never costs a trip to the authority.
 public sealed record GatewayContext(
     IActorRef Region, IActorRef Feeds, IActorRef Connections, WebSettings Settings, DeltaValidator Validator,
-    IIdentityProvider Identity, GatewayMetrics Metrics, SocketRateLimits Limits);
+    IIdentityProvider Identity, GatewayTelemetry Metrics, SocketRateLimits Limits);

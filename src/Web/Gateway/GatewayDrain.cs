@@ -1,3 +1,4 @@
+using AkkaCollab.Web.Telemetry;
 using System.Runtime.InteropServices;
 using Akka.Actor;
 using Akka.Hosting;
@@ -16,7 +17,7 @@ namespace AkkaCollab.Web.Gateway;
 ///   the shards stop and the actor system terminates.
 /// Either way it runs once, logs why the node leaves, and a clean drain makes the process exit 0
 /// (Akka.Hosting sets exit code -1 after a downing or a leave).
-public sealed class GatewayDrain(ActorSystem system, ActorRegistry registry, WebSettings settings, GatewayMetrics metrics, ILogger<GatewayDrain> log)
+public sealed class GatewayDrain(ActorSystem system, ActorRegistry registry, WebSettings settings, GatewayTelemetry metrics, ILogger<GatewayDrain> log)
     : IHostedLifecycleService, IDisposable
 {
     private readonly Lock _gate = new();

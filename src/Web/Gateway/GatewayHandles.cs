@@ -1,3 +1,4 @@
+using AkkaCollab.Web.Telemetry;
 using Akka.Actor;
 using Akka.Hosting;
 using AkkaCollab.Node.Documents;
@@ -12,7 +13,7 @@ namespace AkkaCollab.Web.Gateway;
 /// The gateway's handles into the actor system (the region, the feeds, the connections' parent),
 /// resolved once the system has started.
 public sealed class GatewayHandles(ActorRegistry registry, WebSettings settings, DeltaValidator validator,
-    IIdentityProvider identity, GatewayMetrics metrics, SocketRateLimits limits)
+    IIdentityProvider identity, GatewayTelemetry metrics, SocketRateLimits limits)
 {
     private GatewayContext? _context;
 

@@ -31,7 +31,7 @@ public static class CollabHosting
         var services = builder.Services;
         services.AddSingleton(settings);
         services.AddSingleton(settings.Web);
-        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton<GatewayTelemetry>();
         builder.AddCollabSecurity();
         services.AddSingleton(settings.Node.Document.Validator);
         services.AddSingleton<GatewayHandles>();
@@ -58,7 +58,7 @@ public static class CollabHosting
             akka.WithActors((system, registry) =>
             {
                 var feeds = system.ActorOf(
-                    FeedRegistry.PropsFor(registry.Get<DocumentRegion>(), settings.Web, provider.GetRequiredService<GatewayMetrics>()),
+                    FeedRegistry.PropsFor(registry.Get<DocumentRegion>(), settings.Web, provider.GetRequiredService<GatewayTelemetry>()),
                     "feeds");
                 registry.Register<FeedRegistry>(feeds);
                 registry.Register<ConnectionSupervisor>(system.ActorOf(ConnectionSupervisor.PropsFor(), "connections"));

@@ -16,12 +16,11 @@ public static class TelemetryHosting
     public static WebApplicationBuilder AddCollabTelemetry(this WebApplicationBuilder builder)
     {
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        builder.Services.AddSingleton<GatewayGauges>();
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(NodeTelemetry.SourceName, ClusterGauges.MeterName, GatewayGauges.MeterName)
+                metrics.AddMeter(NodeTelemetry.SourceName, ClusterGauges.MeterName, GatewayTelemetry.MeterName)
                     .AddAspNetCoreInstrumentation()
                     .AddView("akkacollab.ack.duration", LatencyBuckets())
                     .AddView("akkacollab.journal.write.duration", LatencyBuckets())
@@ -34,7 +33,7 @@ public static class TelemetryHosting
             })
             .WithTracing(tracing =>
             {
-                tracing.AddSource(NodeTelemetry.SourceName)
+                tracing.AddSource(GatewayTelemetry.SourceName, NodeTelemetry.SourceName)
                     .AddAspNetCoreInstrumentation(options => options.Filter = http => !http.Request.Path.StartsWithSegments("/metrics"))
                     .AddNpgsql();
                 if (otlp)

@@ -25,6 +25,7 @@ public sealed class SerializerSpecs(SqliteJournalFixture journal) : DocumentSpec
         var op = new OpApplied(Id, 3, "c", 2, "u", Rich);
         var presence = new PresenceChanged(Id, "c", "u", 3, 1, 2);
         yield return new Submit(Id, "c", 1, 0, Rich, "u");
+        yield return new Submit(Id, "c", 2, 1, Rich, "u", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
         yield return new SubmitAcked(Id, "c", 1, 3, false);
         yield return new SubmitRejected(Id, "c", 1, ErrorCode.Resync, "why", 3);
         yield return new Subscribe(Id, actor, "u", 2);

@@ -1,3 +1,4 @@
+using AkkaCollab.Web.Telemetry;
 using System.Collections.Concurrent;
 using Akka.Actor;
 using AkkaCollab.Node.Documents;
@@ -79,7 +80,7 @@ public sealed class DocumentFeedTests(ServerFixture fixture)
         var asked = new ConcurrentQueue<object>();
         var seen = new ConcurrentQueue<object>();
         var region = System.ActorOf(Props.Create(() => new ScriptedRegion(history, asked)));
-        var feed = System.ActorOf(DocumentFeed.PropsFor(doc, region, new WebSettings(), new GatewayMetrics()));
+        var feed = System.ActorOf(DocumentFeed.PropsFor(doc, region, new WebSettings(), new GatewayTelemetry()));
         var connection = System.ActorOf(Props.Create(() => new Collector(seen)));
         feed.Tell(new FeedMessages.Attach(doc, connection, null));
         return (feed, region, asked, seen);

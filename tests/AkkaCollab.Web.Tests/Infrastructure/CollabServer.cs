@@ -1,3 +1,4 @@
+using AkkaCollab.Web.Telemetry;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -31,7 +32,7 @@ public sealed class CollabServer : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public GatewayMetrics Metrics => App.Services.GetRequiredService<GatewayMetrics>();
+    public GatewayTelemetry Metrics => App.Services.GetRequiredService<GatewayTelemetry>();
 
     /// Development by default: the tests' hello tokens are plain user names, which only the
     /// Development environment accepts (the security tests pass "Production").

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AkkaCollab.Node.Telemetry;
 using AkkaCollab.Protocol.Deltas;
+using AkkaCollab.Web.Telemetry;
 using AkkaCollab.Web.Tests.Admin;
 using AkkaCollab.Web.Tests.Infrastructure;
 using OpenTelemetry;
@@ -11,10 +12,10 @@ namespace AkkaCollab.Web.Tests.Telemetry;
 public sealed class TraceTests
 {
     [Fact]
-    public async Task A_submit_produces_one_connected_trace_whose_spans_cover_the_journal_write()
+    public async Task A_submit_produces_one_connected_trace_from_the_socket_frame_through_the_authority_to_the_journal_write()
     {
         var spans = new List<Activity>();
-        using (var tracing = Sdk.CreateTracerProviderBuilder().AddSource(NodeTelemetry.SourceName).AddInMemoryExporter(spans).Build())
+        using (var tracing = Sdk.CreateTracerProviderBuilder().AddSource(GatewayTelemetry.SourceName, NodeTelemetry.SourceName).AddInMemoryExporter(spans).Build())
         {
             await using var server = await CollabServer.Start(AdminNodes.Settings());
             var doc = "trace-" + Guid.NewGuid().ToString("N")[..8];
@@ -24,16 +25,24 @@ public sealed class TraceTests
             await writer.DisposeAsync();
             tracing.ForceFlush();
 
+            // The trace starts at the socket frame, in the gateway, and ends at the ack.
+            var gateway = Assert.Single(spans, s => s.OperationName == GatewayTelemetry.SubmitSpan && (string?)s.GetTagItem(NodeTelemetry.DocumentIdAttribute) == doc);
+            Assert.Null(gateway.ParentId);
+            Assert.Equal(1L, gateway.GetTagItem(NodeTelemetry.RevisionAttribute));
+            Assert.Equal("applied", gateway.GetTagItem(NodeTelemetry.ResultAttribute));
             var submit = Assert.Single(spans, s => s.OperationName == NodeTelemetry.SubmitSpan && (string?)s.GetTagItem(NodeTelemetry.DocumentIdAttribute) == doc);
             Assert.Equal(1L, submit.GetTagItem(NodeTelemetry.RevisionAttribute));
             Assert.Equal("applied", submit.GetTagItem(NodeTelemetry.ResultAttribute));
-            Assert.Null(submit.ParentId);
+            Assert.Equal(gateway.TraceId, submit.TraceId);
+            Assert.Equal(gateway.SpanId, submit.ParentSpanId);
+            Assert.True(submit.StartTimeUtc >= gateway.StartTimeUtc);
+            Assert.True(submit.StartTimeUtc + submit.Duration <= gateway.StartTimeUtc + gateway.Duration);
             var journal = Assert.Single(spans, s => s.TraceId == submit.TraceId && s.OperationName == NodeTelemetry.JournalWriteSpan);
             Assert.Equal(submit.SpanId, journal.ParentSpanId);
             // The submit span runs from receipt to ack, around the whole write.
             Assert.True(journal.StartTimeUtc >= submit.StartTimeUtc);
             Assert.True(journal.StartTimeUtc + journal.Duration <= submit.StartTimeUtc + submit.Duration);
-            Assert.Equal(2, spans.Count(s => s.TraceId == submit.TraceId));
+            Assert.Equal(3, spans.Count(s => s.TraceId == gateway.TraceId));
         }
     }
 }

@@ -8,7 +8,8 @@ namespace AkkaCollab.Node.Documents.Messages;
 public static class DocumentCommands
 {
     // An op the client made on top of BaseRevision. (ClientId, Seq) makes a resend idempotent.
-    public sealed record Submit(DocumentId DocumentId, string ClientId, long Seq, long BaseRevision, Delta Delta, string UserId) : IDocumentMessage;
+    // TraceParent: the gateway's span (W3C traceparent), the parent of the authority's.
+    public sealed record Submit(DocumentId DocumentId, string ClientId, long Seq, long BaseRevision, Delta Delta, string UserId, string? TraceParent = null) : IDocumentMessage;
 
     // The op is durable at Revision. Duplicate: this (client, seq) had been applied before.
     public sealed record SubmitAcked(DocumentId DocumentId, string ClientId, long Seq, long Revision, bool Duplicate) : IDocumentMessage;

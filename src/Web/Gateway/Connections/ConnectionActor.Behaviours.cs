@@ -52,7 +52,11 @@ public sealed partial class ConnectionActor
         Receive<SocketStreams.ReaderInit>(_ => Sender.Tell(new SocketStreams.ReaderAck()));
         Receive<SocketStreams.ReaderDone>(_ => Run(_state.ReaderEnded()));
         Receive<SocketStreams.ReaderFailed>(_ => Run(_state.ReaderEnded()));
-        Receive<OutboundStopped>(stopped => Run(_state.OutboundEnded(overflowed: stopped.Cause is BufferOverflowException)));
+        Receive<OutboundStopped>(stopped =>
+        {
+            _telemetry.OutboundEnded();
+            Run(_state.OutboundEnded(overflowed: stopped.Cause is BufferOverflowException));
+        });
         Receive<SocketClosed>(_ => Run(_state.SocketClosed(socketFinished: _socket.State is WebSocketState.Closed or WebSocketState.Aborted)));
         Receive<ConnectionTimer>(timer => Run(_state.TimerFired(timer, Now())));
         Receive<DrainRequested>(_ => Run(_state.Drain()));
@@ -96,14 +100,27 @@ public sealed partial class ConnectionActor
             Sender.Tell(new SocketStreams.ReaderAck());
             Run(_state.Receive(inbound, Now()));
         });
-        Receive<FeedMessages.Op>(op => Run(_state.Feed(op)));
+        Receive<FeedMessages.Op>(op =>
+        {
+            var effects = _state.Feed(op);
+            Run(effects);
+            _telemetry.Delivered(op, effects);
+        });
         Receive<FeedMessages.Snapshot>(snapshot => Run(_state.Feed(snapshot)));
         Receive<FeedMessages.Subscribed>(subscribed => Run(_state.Feed(subscribed)));
         Receive<FeedMessages.Presence>(presence => Run(_state.Feed(presence)));
         Receive<FeedMessages.Rejected>(rejected => Run(_state.Feed(rejected)));
         Receive<FeedMessages.AccessChanged>(changed => Run(_state.Feed(changed)));
-        Receive<SubmitAcked>(acked => Run(_state.SubmitAnswered(acked)));
-        Receive<SubmitRejected>(rejected => Run(_state.SubmitAnswered(rejected)));
+        Receive<SubmitAcked>(acked =>
+        {
+            Run(_state.SubmitAnswered(acked));
+            _telemetry.Acked(acked);
+        });
+        Receive<SubmitRejected>(rejected =>
+        {
+            Run(_state.SubmitAnswered(rejected));
+            _telemetry.Refused(rejected);
+        });
         Receive<AccessAnswered>(answer => Run(_state.AccessAnswered(answer.Doc, answer.Access, answer.Recheck)));
         Receive<Reauthenticated>(re => Run(_state.Reauthenticated(re.Result, Now())));
     }

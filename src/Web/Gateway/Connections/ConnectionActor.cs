@@ -8,6 +8,7 @@ using AkkaCollab.Protocol.Wire;
 using AkkaCollab.Web.Configuration;
 using AkkaCollab.Web.Gateway.Feeds;
 using AkkaCollab.Web.Security;
+using static AkkaCollab.Node.Documents.Messages.DocumentCommands;
 using static AkkaCollab.Node.Documents.Messages.DocumentQueries;
 using static AkkaCollab.Web.Gateway.Connections.ConnectionEffect;
 
@@ -34,6 +35,7 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithTimers
     private readonly TaskCompletionSource _finished;
     private readonly GatewayContext _ctx;
     private readonly ConnectionState _state;
+    private readonly ConnectionTelemetry _telemetry;
     private IActorRef _outbound = ActorRefs.Nobody;
 
     public ConnectionActor(WebSocket socket, TaskCompletionSource finished, GatewayContext ctx)
@@ -41,6 +43,7 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithTimers
         _socket = socket;
         _finished = finished;
         _ctx = ctx;
+        _telemetry = new ConnectionTelemetry(ctx.Metrics);
         _state = new ConnectionState(Guid.NewGuid().ToString("N")[..12], ctx.Settings, ctx.Validator, ctx.Limits, Environment.TickCount64);
         AwaitingHello();
     }
@@ -56,7 +59,7 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithTimers
     {
         _ctx.Metrics.ConnectionOpened();
         var materializer = Context.Materializer();
-        (_outbound, var done) = SocketStreams.RunWriter(_socket, Settings.OutboundBufferFrames, materializer);
+        (_outbound, var done) = SocketStreams.RunWriter(_socket, Settings.OutboundBufferFrames, _telemetry.Sent, materializer);
         done.PipeTo(Self, success: () => new OutboundStopped(null), failure: ex => new OutboundStopped(ex));
         SocketStreams.RunReader(_socket, Settings.MaxFrameBytes, Self, materializer);
         Context.System.EventStream.Subscribe(Self, typeof(DrainRequested));
@@ -75,6 +78,7 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithTimers
         {
             _ctx.Region.Tell(departure);
         }
+        _telemetry.Stopped();
         _ctx.Metrics.ConnectionClosed();
         if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
         {
@@ -105,9 +109,14 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithTimers
         {
             case ConnectionEffect.Send send:
                 _outbound.Tell(WireWriter.Encode(send.Message));
+                _telemetry.Queued();
                 break;
             case SendFrame frame:
                 _outbound.Tell(frame.Frame);
+                _telemetry.Queued();
+                break;
+            case ToRegion { Message: Submit submit }:
+                _ctx.Region.Tell(_telemetry.Submitting(submit), Self);
                 break;
             case ToRegion toRegion:
                 _ctx.Region.Tell(toRegion.Message, Self);
@@ -120,6 +129,10 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithTimers
                 break;
             case Attach attach:
                 _ctx.Feeds.Tell(new FeedMessages.Attach(attach.Doc, Self, attach.From));
+                if (attach.From is not null)
+                {
+                    _ctx.Metrics.Resumed();
+                }
                 break;
             case Detach detach:
                 _ctx.Feeds.Tell(new FeedMessages.Detach(detach.Doc, Self));

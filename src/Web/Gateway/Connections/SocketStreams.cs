@@ -34,12 +34,13 @@ public static class SocketStreams
                 materializer);
 
     /// The outbound queue's actor ref, and a task that ends when the writer stops (failing with
-    /// BufferOverflowException when the client did not keep up).
-    public static (IActorRef Queue, Task Done) RunWriter(WebSocket socket, int bufferFrames, IMaterializer materializer) =>
+    /// BufferOverflowException when the client did not keep up). sent runs after each frame is sent.
+    public static (IActorRef Queue, Task Done) RunWriter(WebSocket socket, int bufferFrames, Action sent, IMaterializer materializer) =>
         Source.ActorRef<byte[]>(bufferFrames, OverflowStrategy.Fail)
             .SelectAsync(1, async frame =>
             {
                 await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+                sent();
                 return NotUsed.Instance;
             })
             .ToMaterialized(Sink.Ignore<NotUsed>(), Keep.Both)

@@ -1,3 +1,4 @@
+using AkkaCollab.Web.Telemetry;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Streams;
@@ -28,7 +29,9 @@ namespace AkkaCollab.Web.Gateway.Feeds;
 ///
 /// Resubscribing is answered with the ops after Rev (the authority's window or its journal);
 /// only when that history is gone does it answer with content, and then every live connection
-/// gets a snapshot (FeedEffect.HistoryUnavailable, counted in GatewayMetrics).
+/// gets a snapshot (FeedEffect.HistoryUnavailable, counted in GatewayTelemetry). The shell stamps
+/// each live op with its clock on receipt (the fan-out latency starts there) and reports the
+/// state's presence count after every step.
 public sealed class DocumentFeed : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
     /// The user the feed subscribes as: the authority serves it without a read check, because
@@ -54,11 +57,12 @@ public sealed class DocumentFeed : ReceiveActor, IWithTimers, IWithUnboundedStas
     private readonly DocumentId _id;
     private readonly IActorRef _region;
     private readonly WebSettings _settings;
-    private readonly GatewayMetrics _metrics;
+    private readonly GatewayTelemetry _metrics;
     private readonly FeedState<IActorRef> _state;
     private IActorRef? _authority;
+    private int _presenceReported;
 
-    public DocumentFeed(string doc, IActorRef region, WebSettings settings, GatewayMetrics metrics)
+    public DocumentFeed(string doc, IActorRef region, WebSettings settings, GatewayTelemetry metrics)
     {
         _doc = doc;
         _id = DocumentId.Parse(doc);
@@ -81,7 +85,7 @@ public sealed class DocumentFeed : ReceiveActor, IWithTimers, IWithUnboundedStas
         Receive<Subscribed>(subscribed => OnSubscribed(subscribed, Sender));
         Receive<ISourceRef<byte[]>>(OnLargeReply);
         Receive<SubscribeRejected>(rejected => Run(_state.Rejected(rejected.Code, rejected.Reason)));
-        Receive<OpApplied>(op => Run(_state.Op(op)));
+        Receive<OpApplied>(op => Run(_state.Op(op, System.Diagnostics.Stopwatch.GetTimestamp())));
         Receive<AccessChanged>(changed => Run(_state.AccessChanged(changed.UserId)));
         Receive<PresenceChanged>(p => Run(_state.PresenceChanged(p)));
         Receive<PresenceRemoved>(p => Run(_state.PresenceRemoved(p.ClientId)));
@@ -135,7 +139,7 @@ public sealed class DocumentFeed : ReceiveActor, IWithTimers, IWithUnboundedStas
         });
     }
 
-    public static Props PropsFor(string doc, IActorRef region, WebSettings settings, GatewayMetrics metrics) =>
+    public static Props PropsFor(string doc, IActorRef region, WebSettings settings, GatewayTelemetry metrics) =>
         Props.Create(() => new DocumentFeed(doc, region, settings, metrics));
 
     protected override void PreStart()
@@ -149,6 +153,7 @@ public sealed class DocumentFeed : ReceiveActor, IWithTimers, IWithUnboundedStas
     {
         _region.Tell(new Unsubscribe(_id, Self));
         Run(_state.Stop());
+        _metrics.PresenceChanged(-_presenceReported);
         _metrics.FeedStopped();
     }
 
@@ -220,6 +225,9 @@ public sealed class DocumentFeed : ReceiveActor, IWithTimers, IWithUnboundedStas
                     break;
             }
         }
+        var presence = _state.PresenceCount;
+        _metrics.PresenceChanged(presence - _presenceReported);
+        _presenceReported = presence;
     }
 
     private static long NowMs() => Environment.TickCount64;

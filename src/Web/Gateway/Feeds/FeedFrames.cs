@@ -7,9 +7,9 @@ namespace AkkaCollab.Web.Gateway.Feeds;
 /// The feed's messages to connections with their wire frames, encoded once per feed.
 internal static class FeedFrames
 {
-    public static FeedMessages.Op Op(string doc, OpApplied op) =>
+    public static FeedMessages.Op Op(string doc, OpApplied op, long received = 0) =>
         new(doc, op.Revision, op.ClientId, op.Seq,
-            WireWriter.Encode(new ServerMessages.Op(doc, op.Revision, op.ClientId, op.Seq, op.UserId, op.Delta)));
+            WireWriter.Encode(new ServerMessages.Op(doc, op.Revision, op.ClientId, op.Seq, op.UserId, op.Delta)), received);
 
     public static FeedMessages.Snapshot Snapshot(string doc, long rev, Delta content) =>
         new(doc, rev, WireWriter.Encode(new ServerMessages.Snapshot(doc, rev, content)));

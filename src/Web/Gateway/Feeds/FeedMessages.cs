@@ -13,7 +13,8 @@ public static class FeedMessages
     public sealed record Detach(string Doc, IActorRef Connection);
 
     /// One op in revision order: the connection sends Frame, or an ack when (Client, Seq) is its own.
-    public sealed record Op(string Doc, long Rev, string Client, long Seq, byte[] Frame);
+    /// Received: Stopwatch timestamp of the feed's receipt of a live op (0 for replays), for fan-out latency.
+    public sealed record Op(string Doc, long Rev, string Client, long Seq, byte[] Frame, long Received = 0);
 
     /// The document at Rev: the connection's view restarts there.
     public sealed record Snapshot(string Doc, long Rev, byte[] Frame);

@@ -1,3 +1,4 @@
+using AkkaCollab.Web.Telemetry;
 using Akka.Actor;
 using AkkaCollab.Web.Configuration;
 
@@ -19,10 +20,10 @@ public sealed class FeedRegistry : ReceiveActor, IWithTimers
     private readonly Dictionary<string, Entry> _feeds = new(StringComparer.Ordinal);
     private readonly IActorRef _region;
     private readonly WebSettings _settings;
-    private readonly GatewayMetrics _metrics;
+    private readonly GatewayTelemetry _metrics;
     private long _created;
 
-    public FeedRegistry(IActorRef region, WebSettings settings, GatewayMetrics metrics)
+    public FeedRegistry(IActorRef region, WebSettings settings, GatewayTelemetry metrics)
     {
         _region = region;
         _settings = settings;
@@ -77,6 +78,6 @@ public sealed class FeedRegistry : ReceiveActor, IWithTimers
     protected override SupervisorStrategy SupervisorStrategy() =>
         new OneForOneStrategy(_ => Directive.Stop);
 
-    public static Props PropsFor(IActorRef region, WebSettings settings, GatewayMetrics metrics) =>
+    public static Props PropsFor(IActorRef region, WebSettings settings, GatewayTelemetry metrics) =>
         Props.Create(() => new FeedRegistry(region, settings, metrics));
 }

@@ -52,6 +52,9 @@ public sealed partial class FeedState<TConnection> where TConnection : notnull
     /// Every op up to Rev is applied and was sent to the live connections; -1 while joining.
     public long Rev { get; private set; } = -1;
 
+    /// Other clients' cursors this feed relays.
+    public int PresenceCount => _presence.Count;
+
     /// The connections that get live ops (served, not waiting or loading history).
     public IReadOnlyCollection<TConnection> Connections => _connections;
 
@@ -88,10 +91,11 @@ public sealed partial class FeedState<TConnection> where TConnection : notnull
         Advance();
     });
 
-    /// A live op from the authority, in any order, possibly twice.
-    public IReadOnlyList<FeedEffect<TConnection>> Op(OpApplied op) => Emit(() =>
+    /// A live op from the authority, in any order, possibly twice; received (the shell's clock,
+    /// 0 for none) travels on its frame to the connections, for the fan-out latency.
+    public IReadOnlyList<FeedEffect<TConnection>> Op(OpApplied op, long received = 0) => Emit(() =>
     {
-        Hold(op);
+        Hold(op, received);
         Advance();
     });
 
@@ -198,7 +202,7 @@ public sealed partial class FeedState<TConnection> where TConnection : notnull
     }
 
     // Applies op if it is the next one, drops it if it was applied, holds it if it is early.
-    private void Hold(OpApplied op)
+    private void Hold(OpApplied op, long received = 0)
     {
         if (Rev >= 0 && op.Revision <= Rev)
         {
@@ -206,23 +210,23 @@ public sealed partial class FeedState<TConnection> where TConnection : notnull
         }
         if (Rev >= 0 && op.Revision == Rev + 1)
         {
-            Apply(op);
+            Apply(op, received);
             return;
         }
         _ahead.TryAdd(op.Revision, op);
     }
 
-    private void Apply(OpApplied op)
+    private void Apply(OpApplied op, long received = 0)
     {
         _content = _content.Apply(op.Delta);
         Rev = op.Revision;
-        var frame = FeedFrames.Op(_doc, op);
-        _window.AddLast(frame);
+        var frame = FeedFrames.Op(_doc, op, received);
+        _window.AddLast(received == 0 ? frame : frame with { Received = 0 }); // a replay is not fan-out
+        Broadcast(frame);
         while (_window.Count > _windowSize)
         {
             _window.RemoveFirst();
         }
-        Broadcast(frame);
     }
 
     // After any change of Rev: apply what was held, ask for what is missing, serve who waits.

@@ -1,3 +1,4 @@
+using AkkaCollab.Web.Telemetry;
 using System.Collections.Concurrent;
 using Akka.Actor;
 using AkkaCollab.Node.Documents;
@@ -77,7 +78,7 @@ public sealed class FeedCatchUpTests(ServerFixture fixture)
         var doc = "feed-catchup-" + Guid.NewGuid().ToString("N")[..8];
         var id = DocumentId.Parse(doc);
         var seen = new ConcurrentQueue<object>();
-        var metrics = new GatewayMetrics();
+        using var metrics = new GatewayTelemetry();
         var region = System.ActorOf(Props.Create(() => new MovingRegion(id)));
         var feed = System.ActorOf(DocumentFeed.PropsFor(doc, region, new WebSettings(), metrics));
         feed.Tell(new FeedMessages.Attach(doc, System.ActorOf(Props.Create(() => new Collector(seen))), null));
