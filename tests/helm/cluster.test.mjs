@@ -148,11 +148,26 @@ async function open(client, id, options) {
   }
 }
 
+/** A pod's cluster view once it lists all five members Up and reachable, or its last view after limitMs. */
+async function converged(pod, limitMs) {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const view = await admin(pod, "/cluster");
+    const settled = view.members.length === pods.length && view.members.every((m) => m.status === "Up" && m.reachable);
+    if (settled || Date.now() > deadline) {
+      return view;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 test("3 doc and 2 web pods started with the rendered env become Up members answering /readyz 200", async () => {
   await allReady(120_000);
   // What `ctl cluster show` prints, from every pod's admin port: the same five members, all Up.
+  // A pod is ready once it is Up itself; the others learn that by gossip a moment later (CI saw
+  // doc-0 still listing a ready web pod as Joining), so each view is polled until it converges.
   for (const p of pods) {
-    const view = await admin(p.pod, "/cluster");
+    const view = await converged(p.pod, 30_000);
     assert.deepEqual(view.members.map((m) => m.address).sort(), pods.map((q) => memberAddress(q.pod)).sort(), p.pod);
     assert.deepEqual(view.members.filter((m) => m.status !== "Up" || !m.reachable), [], p.pod);
     assert.deepEqual(view.members.find((m) => m.address === memberAddress(p.pod)).roles, [p.component], p.pod);
