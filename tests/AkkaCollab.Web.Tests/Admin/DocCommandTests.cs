@@ -167,9 +167,11 @@ public sealed class DocCommandTests(TwoNodeCluster cluster)
         await onA.DisposeAsync();
         var before = (await A.Ctl("--json", "doc", "info", doc)).Json;
         Assert.Equal(0, before.GetProperty("snapshotRevision").GetInt64());
+        // Located before: once the entity has stopped, the regions no longer list it anywhere.
+        var host = await HostOf(doc);
         var run = await A.Ctl("doc", "passivate", doc);
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal($"{doc} passivating on {await HostOf(doc)} at revision 3\n", run.Out);
+        Assert.Equal($"{doc} passivating on {host} at revision 3\n", run.Out);
         // A new incarnation (the lingering feed or the next query restarts it) recovers from the
         // snapshot the passivation saved at revision 3.
         await AdminNodes.Until(async () =>
