@@ -10,7 +10,7 @@ using AkkaCollab.Web.Telemetry;
 // `AkkaCollab.Web ctl …` is the operators' client: it never builds the web host.
 if (args is ["ctl", ..])
 {
-    return await CtlCommand.Run(args[1..]);
+    return await CtlCommand.RunProcess(args[1..]);
 }
 
 var app = Program.Build(args);

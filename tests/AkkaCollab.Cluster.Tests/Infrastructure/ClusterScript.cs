@@ -19,9 +19,23 @@ public sealed class ClusterScript
         _environment = new Dictionary<string, string>(environment) { ["CLUSTER_NODES"] = Nodes.ToString() };
         Directory = Run("dir").Trim();
         _urls = [.. Enumerable.Range(1, Nodes).Select(n => new Uri(Run("url", n.ToString()).Trim()))];
+        // "node 1  127.0.0.11  http 5101  remoting 4101  …": the remoting address each node binds.
+        var status = Run("status").Split('\n');
+        _remoting = [.. Enumerable.Range(1, Nodes).Select(n =>
+        {
+            var words = status.First(l => l.StartsWith($"node {n} ", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            return $"{words[2]}:{words[Array.IndexOf(words, "remoting") + 1]}";
+        })];
     }
 
     private readonly Uri[] _urls;
+    private readonly string[] _remoting;
+
+    /// Node's actor system address as its members know it (cluster.sh names the system akkacollab).
+    public string Address(int node) => $"akka.tcp://akkacollab@{_remoting[node - 1]}";
+
+    /// Node's admin endpoint: port 9110 on its own loopback address (the node's default).
+    public Uri AdminUrl(int node) => new($"http://{Url(node).Host}:9110");
 
     public string Directory { get; }
 

@@ -66,4 +66,21 @@ public static class Journal
         }
         return problems;
     }
+
+    /// The sequence numbers at which the document's snapshots are stored, in order.
+    public static async Task<List<long>> Snapshots(string connectionString, string doc)
+    {
+        await using var connection = new NpgsqlConnection(connectionString + ";Pooling=false");
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select sequence_number from snapshot where persistence_id = @id order by sequence_number", connection);
+        command.Parameters.AddWithValue("id", "document-" + doc);
+        var numbers = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            numbers.Add(reader.GetInt64(0));
+        }
+        return numbers;
+    }
 }

@@ -9,10 +9,9 @@ namespace AkkaCollab.Web.Tests.Admin;
 
 /// The admin endpoint is a second Kestrel endpoint: it answers admins only, and the public
 /// endpoint never serves it.
-[Collection(TwoNodeCluster.Collection)]
-public sealed class AdminEndpointTests(TwoNodeCluster cluster)
+public sealed class AdminEndpointTests(AdminNode node) : IClassFixture<AdminNode>
 {
-    private CollabServer A => cluster.A;
+    private CollabServer A => node.Server;
 
     [Fact]
     public async Task A_request_without_a_valid_admin_token_is_refused_with_401()

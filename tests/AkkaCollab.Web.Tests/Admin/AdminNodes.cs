@@ -1,20 +1,12 @@
-using System.Text.Json;
 using Akka.Actor;
 using Akka.Cluster;
 using AkkaCollab.Web.Admin;
 using AkkaCollab.Web.Admin.Ctl;
+using AkkaCollab.Tests.Shared;
 using AkkaCollab.Web.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AkkaCollab.Web.Tests.Admin;
-
-/// What one `ctl` run printed and returned.
-public sealed record CtlRun(int ExitCode, string Out, string Err)
-{
-    public JsonElement Json => JsonDocument.Parse(Out).RootElement;
-
-    public override string ToString() => $"exit {ExitCode}\n{Out}\n{Err}";
-}
 
 /// Helpers for driving real nodes through their admin endpoint.
 public static class AdminNodes
@@ -66,27 +58,13 @@ public static class AdminNodes
     public static Task Until(Func<bool> condition, string what, TimeSpan? timeout = null) => Until(() => Task.FromResult(condition()), what, timeout);
 }
 
-/// Two nodes (web+doc both), B joined through A as its seed: the shards spread over both.
-public sealed class TwoNodeCluster : IAsyncLifetime
+/// One node with the admin endpoint and the test admin token, for the endpoint's own tests (its
+/// commands are tested against real node processes: tests/AkkaCollab.Cluster.Tests/Ops).
+public sealed class AdminNode : IAsyncLifetime
 {
-    public const string Collection = "two-node cluster";
+    public CollabServer Server { get; private set; } = null!;
 
-    public CollabServer A { get; private set; } = null!;
-    public CollabServer B { get; private set; } = null!;
+    public async Task InitializeAsync() => Server = await CollabServer.Start(AdminNodes.Settings());
 
-    public async Task InitializeAsync()
-    {
-        A = await CollabServer.Start(AdminNodes.Settings());
-        B = await CollabServer.Start(AdminNodes.Settings(("AkkaCollab:Node:SeedNodes:0", A.Address())));
-        await AdminNodes.Until(() => Cluster.Get(A.System()).State.Members.Count(m => m.Status == MemberStatus.Up) == 2, "both nodes Up in A's view");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await B.DisposeAsync();
-        await A.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await Server.DisposeAsync();
 }
-
-[CollectionDefinition(TwoNodeCluster.Collection)]
-public sealed class TwoNodeCollection : ICollectionFixture<TwoNodeCluster>;

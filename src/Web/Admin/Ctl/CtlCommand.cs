@@ -25,6 +25,21 @@ public static class CtlCommand
 
     private static readonly Option<bool> Json = new("--json") { Description = "Print the node's JSON answer, for scripts", Recursive = true };
 
+    /// The process's entry point: Ctrl+C (SIGINT) or SIGTERM cancels the command, which then ends
+    /// as it would when asked to (a tail exits 0), not with System.CommandLine's 130 or 143.
+    public static async Task<int> RunProcess(string[] args)
+    {
+        using var interrupted = new CancellationTokenSource();
+        void Interrupt(System.Runtime.InteropServices.PosixSignalContext signal)
+        {
+            signal.Cancel = true;
+            interrupted.Cancel();
+        }
+        using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, Interrupt);
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, Interrupt);
+        return await Run(args, cancel: interrupted.Token);
+    }
+
     public static async Task<int> Run(string[] args, TextWriter? stdout = null, TextWriter? stderr = null, CancellationToken cancel = default)
     {
         var output = stdout ?? Console.Out;
@@ -47,7 +62,7 @@ public static class CtlCommand
         }
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = errors, EnableDefaultExceptionHandler = false }, cancel);
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = output, Error = errors, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, cancel);
         }
         catch (CtlException e)
         {
