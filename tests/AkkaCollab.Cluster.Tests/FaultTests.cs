@@ -1,4 +1,6 @@
 using AkkaCollab.Cluster.Tests.Infrastructure;
+using AkkaCollab.Node.Documents;
+using static AkkaCollab.Node.Documents.Messages.DocumentAdmin;
 
 namespace AkkaCollab.Cluster.Tests;
 
@@ -70,9 +72,12 @@ public sealed class FaultTests(ChaosCluster cluster, Xunit.Abstractions.ITestOut
             Script.Run("start", mover.ToString());
             Script.Run("wait-ready", mover.ToString(), "90");
             rejoined = swarm.Now;
-            // Two rebalance rounds (RebalanceInterval 10 s, one shard per round): by then the
-            // coordinator has moved documents onto the node, so the kill interrupts some.
-            await swarm.KeepEditing(TimeSpan.FromSeconds(25));
+            // The coordinator moves shards onto it a few at a time every rebalance interval
+            // (10 s), any of the allocated shards: kill it once it hosts one of the swarm's
+            // documents, so that the kill interrupts some (a fixed wait sometimes moved none).
+            await LocalCluster.Until(async () => (await SwarmDocumentsOn(mover, swarm)).Count > 0,
+                $"the coordinator moving one of the swarm's documents onto the rejoined node {mover}", TimeSpan.FromSeconds(90));
+            await swarm.KeepEditing(TimeSpan.FromSeconds(2));
             killed = swarm.Now;
             stall = swarm.LongestAckGap(rejoined, killed);
             Script.Run("kill", mover.ToString());
@@ -91,6 +96,20 @@ public sealed class FaultTests(ChaosCluster cluster, Xunit.Abstractions.ITestOut
             Script.Run("pg-start");
             return swarm.Now;
         }, measureFromSettled: true);
+    }
+
+    // The swarm's documents whose shards the cluster's shard statistics place on node.
+    private async Task<List<string>> SwarmDocumentsOn(int node, Swarm swarm)
+    {
+        var stats = await cluster.Ctl(node, "--json", "cluster", "sharding", "shard-stats");
+        if (stats.ExitCode != 0)
+        {
+            return [];
+        }
+        var here = stats.Json.EnumerateArray().Where(s => s.GetProperty("node").GetString() == cluster.Address(node))
+            .Select(s => s.GetProperty("shard").GetString()).ToHashSet();
+        var shards = DocumentEntityHosting.MessageExtractor(100);
+        return [.. swarm.Docs.Where(d => here.Contains(shards.ShardId(d, new GetInfo(DocumentId.Parse(d)))))];
     }
 
     private Task Kill9(string fault, int victim) =>

@@ -15,7 +15,7 @@ public sealed class ChaosCluster() : LocalCluster(Settings())
         ["AKKACOLLAB_PG_PORT"] = Setting("AKKACOLLAB_PG_PORT", "55439"),
         ["CLUSTER_DIR"] = Setting("CLUSTER_DIR", "/tmp/akkacollab-chaos"),
         // CHAOS_NODE_ENV: more settings for every node (trying other failover values).
-        ["CLUSTER_NODE_ENV"] = $"{NodeEnvironment} {Setting("CHAOS_NODE_ENV", "")}".Trim(),
+        ["CLUSTER_NODE_ENV"] = $"{NodeEnvironment} {AdminSetting} {Setting("CHAOS_NODE_ENV", "")}".Trim(),
     };
 }
 

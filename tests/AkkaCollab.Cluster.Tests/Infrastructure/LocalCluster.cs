@@ -1,3 +1,5 @@
+using AkkaCollab.Tests.Shared;
+
 namespace AkkaCollab.Cluster.Tests.Infrastructure;
 
 /// Three node processes of tests/cluster/cluster.sh and their own PostgreSQL, up for a whole
@@ -66,6 +68,31 @@ public abstract class LocalCluster : IAsyncLifetime
     }
 
     public string PostgresUrl => Script.Run("pg-url").Trim();
+
+    /// Every node's admin token (AkkaCollab__Admin__Token, in each subclass's node settings).
+    public const string AdminToken = "local-cluster-admin-token-0123456789";
+
+    protected const string AdminSetting = $"AkkaCollab__Admin__Token={AdminToken}";
+
+    /// `ctl --node <node's admin URL> args…`, the built binary, the token from the environment.
+    public Task<CtlRun> Ctl(int node, params string[] args) => Infrastructure.Ctl.Run(Script.AdminUrl(node), AdminToken, args);
+
+    public string Address(int node) => Script.Address(node);
+
+    /// Polls condition until it holds, at most timeout (30 s), then fails naming what was awaited.
+    public static async Task Until(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? TimeSpan.FromSeconds(30);
+        var deadline = DateTime.UtcNow + limit;
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"not within {limit}: {what}");
+            }
+            await Task.Delay(200);
+        }
+    }
 
     protected static string Setting(string name, string fallback) =>
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : fallback;

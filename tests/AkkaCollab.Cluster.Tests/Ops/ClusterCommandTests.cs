@@ -104,16 +104,16 @@ public sealed class ClusterCommandTests(OpsCluster cluster)
     {
         cluster.Restore();
         var leaver = cluster.Address(3);
-        using (var tail = new Ctl.Streaming(cluster.Script.AdminUrl(1), OpsCluster.Token, "cluster", "tail"))
+        using (var tail = new Ctl.Streaming(cluster.Script.AdminUrl(1), LocalCluster.AdminToken, "cluster", "tail"))
         {
-            await OpsCluster.Until(() => Task.FromResult(tail.Lines.Count(l => l.Contains("MemberUp")) >= 3), "three MemberUp lines");
+            await LocalCluster.Until(() => Task.FromResult(tail.Lines.Count(l => l.Contains("MemberUp")) >= 3), "three MemberUp lines");
             foreach (var node in Nodes)
             {
                 Assert.Contains(tail.Lines, l => l.Contains("MemberUp") && l.Contains(cluster.Address(node)) && l.EndsWith("Up", StringComparison.Ordinal));
             }
             // Node 3 stops (SIGTERM): node 1 sees it leave, exit and be removed.
             Assert.Contains("exited with 0", cluster.Script.Run("stop", "3"));
-            await OpsCluster.Until(() => Task.FromResult(tail.Lines.Any(l => l.Contains("MemberRemoved") && l.Contains(leaver))), "MemberRemoved of node 3");
+            await LocalCluster.Until(() => Task.FromResult(tail.Lines.Any(l => l.Contains("MemberRemoved") && l.Contains(leaver))), "MemberRemoved of node 3");
             var events = tail.Lines.Where(l => l.Contains(leaver)).Select(l => l.Split("  ", StringSplitOptions.RemoveEmptyEntries)[1].Trim()).ToList();
             // Node 1, the leader, sees it Leaving before it moves it to Exiting.
             Assert.Equal("MemberUp", events[0]);

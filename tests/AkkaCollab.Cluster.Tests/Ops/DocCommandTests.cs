@@ -160,7 +160,7 @@ public sealed class DocCommandTests(OpsCluster cluster)
         Assert.Equal(0, run.ExitCode);
         Assert.Equal($"{doc} passivating on {host} at revision 3\n", run.Out);
         // A new incarnation (the next query starts it) recovers from the snapshot the passivation saved.
-        await OpsCluster.Until(async () =>
+        await LocalCluster.Until(async () =>
         {
             var info = (await cluster.Ctl(1, "--json", "doc", "info", doc)).Json;
             return info.GetProperty("started").GetDateTimeOffset() > before.GetProperty("started").GetDateTimeOffset();

@@ -14,7 +14,7 @@ public sealed class MembershipCommandTests(OpsCluster cluster)
     }
 
     private Task UntilGoneFromTheOthers(int gone) =>
-        OpsCluster.Until(async () =>
+        LocalCluster.Until(async () =>
         {
             foreach (var node in Enumerable.Range(1, ClusterScript.Nodes).Where(n => n != gone))
             {
@@ -95,7 +95,7 @@ public sealed class MembershipCommandTests(OpsCluster cluster)
 
             cluster.Script.Run("partition", "3");
             // The resolver waits 10 minutes here (OpsCluster): node 3 stays unreachable until the command.
-            await OpsCluster.Until(async () =>
+            await LocalCluster.Until(async () =>
             {
                 var view = (await cluster.Ctl(1, "--json", "cluster", "show")).Json;
                 return view.GetProperty("unreachable").EnumerateArray().Select(a => a.GetString()).SequenceEqual([cluster.Address(3)]);
@@ -109,7 +109,7 @@ public sealed class MembershipCommandTests(OpsCluster cluster)
             await UntilGoneFromTheOthers(3);
 
             // Its document is served by the majority again, with every acked op.
-            await OpsCluster.Until(async () => (await cluster.Ctl(2, "doc", "info", doc)).ExitCode == 0, "the document served again", TimeSpan.FromSeconds(60));
+            await LocalCluster.Until(async () => (await cluster.Ctl(2, "doc", "info", doc)).ExitCode == 0, "the document served again", TimeSpan.FromSeconds(60));
             var info = (await cluster.Ctl(2, "--json", "doc", "info", doc)).Json;
             Assert.Equal(3, info.GetProperty("revision").GetInt64());
             Assert.Contains(info.GetProperty("node").GetString(), new[] { cluster.Address(1), cluster.Address(2) });
@@ -139,13 +139,13 @@ public sealed class MembershipCommandTests(OpsCluster cluster)
             await UntilGoneFromTheOthers(3);
             var nowhere = "akka.tcp://akkacollab@127.0.0.23:1";
             cluster.Script.Run("start", "3", $"AkkaCollab__Node__SeedNodes__0={nowhere}", $"AkkaCollab__Node__SeedNodes__1={nowhere}", $"AkkaCollab__Node__SeedNodes__2={nowhere}");
-            await OpsCluster.Until(async () => (await cluster.Ctl(3, "cluster", "show")).ExitCode == 0, "node 3's admin endpoint answering", TimeSpan.FromSeconds(60));
+            await LocalCluster.Until(async () => (await cluster.Ctl(3, "cluster", "show")).ExitCode == 0, "node 3's admin endpoint answering", TimeSpan.FromSeconds(60));
             Assert.DoesNotContain(cluster.Address(3), await Members(1));
 
             var run = await cluster.Ctl(3, "cluster", "join", cluster.Address(1));
             Assert.Equal(0, run.ExitCode);
             Assert.Equal($"{cluster.Address(3)} joining {cluster.Address(1)}\n", run.Out);
-            await OpsCluster.Until(async () =>
+            await LocalCluster.Until(async () =>
             {
                 var view = (await cluster.Ctl(1, "--json", "cluster", "show")).Json;
                 return view.GetProperty("members").EnumerateArray().Any(m => m.GetProperty("address").GetString() == cluster.Address(3) && m.GetProperty("status").GetString() == "Up");

@@ -1,5 +1,4 @@
 using AkkaCollab.Cluster.Tests.Infrastructure;
-using AkkaCollab.Tests.Shared;
 using AkkaCollab.Web.Tests.Infrastructure;
 
 namespace AkkaCollab.Cluster.Tests.Ops;
@@ -11,8 +10,6 @@ namespace AkkaCollab.Cluster.Tests.Ops;
 /// operator's command (cluster down-unreachable) decides instead.
 public sealed class OpsCluster() : LocalCluster(Settings())
 {
-    public const string Token = "ops-admin-token-for-tests-0123456789";
-
     private static Dictionary<string, string> Settings() => new()
     {
         ["CLUSTER_ADDRS"] = "127.0.0.21 127.0.0.22 127.0.0.23",
@@ -22,32 +19,12 @@ public sealed class OpsCluster() : LocalCluster(Settings())
         ["CLUSTER_DIR"] = "/tmp/akkacollab-ops",
         ["AKKACOLLAB_PG_DIR"] = "/tmp/akkacollab-pg-ops",
         ["AKKACOLLAB_PG_PORT"] = "55441",
-        ["CLUSTER_NODE_ENV"] = $"AkkaCollab__Admin__Token={Token} AkkaCollab__Node__SbrStableAfter=00:10:00",
+        ["CLUSTER_NODE_ENV"] = $"{AdminSetting} AkkaCollab__Node__SbrStableAfter=00:10:00",
     };
-
-    /// `ctl --node <node's admin URL> args…`, the token from the environment.
-    public Task<CtlRun> Ctl(int node, params string[] args) => Infrastructure.Ctl.Run(Script.AdminUrl(node), Token, args);
-
-    public string Address(int node) => Script.Address(node);
 
     /// An OT client of user on node, subscribed to doc.
     public Task<OtClient> Client(int node, string doc, string clientId, string user = "alice") =>
         OtClient.Start(() => WireClient.Connect(Script.WebSocketUrl(node), user), doc, clientId);
-
-    /// Polls condition until it holds, at most timeout (30 s), then fails naming what was awaited.
-    public static async Task Until(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
-    {
-        var limit = timeout ?? TimeSpan.FromSeconds(30);
-        var deadline = DateTime.UtcNow + limit;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"not within {limit}: {what}");
-            }
-            await Task.Delay(200);
-        }
-    }
 }
 
 [CollectionDefinition(Name)]
