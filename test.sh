@@ -60,14 +60,15 @@ if ! tests/helm/validate.sh 2>&1 | tee "$results/helm-unit.log"; then
   failed=1
 fi
 
-step "chaos suite (tests/AkkaCollab.Cluster.Tests: 3 node processes, kill -9, SIGTERM, nftables partition, PostgreSQL restart)"
-# Runs as root in CI (partitions need nftables); its own PostgreSQL (port 55439) and loopback
-# addresses 127.0.0.11-13. Each fault once; tests/cluster/rounds.sh N runs N rounds.
+step "chaos suite and ops commands (tests/AkkaCollab.Cluster.Tests: node processes, kill -9, SIGTERM, nftables partitions, PostgreSQL restart; ctl against a second cluster)"
+# Runs as root in CI (partitions need nftables). The faults: their own PostgreSQL (port 55439) and
+# loopback addresses 127.0.0.11-13, each fault once (tests/cluster/rounds.sh N runs N rounds).
+# The ops commands: PostgreSQL 55441, 127.0.0.21-23. About 10 minutes together.
 if [[ "$(id -u)" == 0 ]] && ! command -v nft >/dev/null; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nftables >/dev/null
 fi
 rm -f "$results/chaos.txt"
-if ! CHAOS_RESULTS="$results/chaos.txt" timeout 600 dotnet test tests/AkkaCollab.Cluster.Tests/AkkaCollab.Cluster.Tests.csproj \
+if ! CHAOS_RESULTS="$results/chaos.txt" timeout 1200 dotnet test tests/AkkaCollab.Cluster.Tests/AkkaCollab.Cluster.Tests.csproj \
     -c Release --no-build -nologo --logger "trx;LogFileName=AkkaCollab.Cluster.Tests.trx" --results-directory "$results" \
     --logger "console;verbosity=normal"; then
   failed=1
