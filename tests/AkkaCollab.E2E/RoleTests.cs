@@ -13,6 +13,7 @@ public sealed class RoleTests : E2ETest
         var annToken = await DevSignInAsync(http, "ann");
         RestToken = annToken;
         await ChangeAccessAsync(http, annToken, HttpMethod.Put, "bob", JsonContent.Create(new { role = "viewer" }));
+        await RestrictAsync(http, annToken);
         var ann = await OpenAsync("ann");
         await ann.TypeAtAsync(0, "owner text");
         await ann.WaitStatusAsync("saved");
@@ -52,6 +53,7 @@ public sealed class RoleTests : E2ETest
         using var http = new HttpClient { BaseAddress = Server.BaseUri };
         var annToken = await DevSignInAsync(http, "ann");
         await ChangeAccessAsync(http, annToken, HttpMethod.Put, "bob", JsonContent.Create(new { role = "viewer" }));
+        await RestrictAsync(http, annToken);
         await cat.Page.GotoAsync($"/#/d/{Doc}?new");
         await cat.Page.WaitForFunctionAsync("() => document.querySelector('#doc-problem h2')?.innerText === \"You don't have access to this document\"");
 

@@ -72,8 +72,10 @@ public sealed partial class SecurityTests(ITestOutputHelper output) : E2ETest
     {
         using var http = new HttpClient { BaseAddress = Server.BaseUri };
         var annToken = await DevSignInAsync(http, "ann");
-        // The first share claims the open document: ann becomes its owner, bob an editor.
+        // The first share claims the open document: ann becomes its owner, bob an editor; then ann
+        // restricts it to the people on its list.
         await ChangeAccessAsync(http, annToken, HttpMethod.Put, "bob", JsonContent.Create(new { role = "editor" }));
+        await RestrictAsync(http, annToken);
 
         var bob = await OpenAsync("bob");
         await bob.TypeAtAsync(0, "bob was here");

@@ -99,6 +99,7 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
         });
         Recover<OpApplied>(e => _committed = _committed.Apply(e));
         Recover<AccessChanged>(e => _committed = _committed.Apply(e));
+        Recover<GeneralAccessChanged>(e => _committed = _committed.Apply(e));
         Recover<RecoveryCompleted>(_ =>
         {
             _sequenced = _committed;
@@ -118,7 +119,8 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
             failed.Trace.Refused(ErrorCode.Resync);
             failed.ReplyTo.Tell(Rejection(failed.Submit, ErrorCode.Resync, failed.Reason));
         });
-        Command<SetAccess>(HandleSetAccess);
+        Command<ChangeAccess>(change => OnAccessDecision(_sequenced.Process(change)));
+        Command<ChangeGeneralAccess>(change => OnAccessDecision(_sequenced.Process(change)));
         Command<Subscribe>(HandleSubscribe);
         Command<SubscriberHistoryLoaded>(OnSubscriberHistory);
         Command<SubscriberHistoryFailed>(OnSubscriberHistoryFailed);
@@ -164,7 +166,8 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
         Command<GetContentAt>(HandleGetContentAt);
         Command<GetOps>(HandleGetOps);
         Command<GetAccess>(query => Sender.Tell(new AccessOf(Id, query.UserId,
-            _committed.Access.GetValueOrDefault(query.UserId), _committed.Access.IsEmpty)));
+            _committed.LevelOf(query.UserId), !_committed.Access.ContainsKey(query.UserId))));
+        Command<GetAccessList>(_ => Sender.Tell(_committed.AccessSummary));
         Command<HandOffStop>(stop => DeferAsync(stop, _ => SnapshotAndStop()));
         Admin();
         Command<SaveSnapshotSuccess>(success =>
@@ -251,18 +254,35 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
         }
     }
 
-    private void HandleSetAccess(SetAccess command)
+    // A sharing change the state decided: its events persist in order, each fanned out once
+    // durable (the gateways' feeds re-check the sockets it concerns); the reply follows the last.
+    private void OnAccessDecision((IReadOnlyList<IDocumentMessage> Events, AccessRefused? Refused) decision)
     {
         var replyTo = Sender;
-        var changed = _sequenced.Process(command);
-        _sequenced = _sequenced.Apply(changed);
-        _inflight.Enqueue((changed, _sequenced));
-        PersistAsync(changed, e =>
+        if (decision.Refused is { } refused)
+        {
+            replyTo.Tell(refused);
+            return;
+        }
+        foreach (var e in decision.Events)
+        {
+            _sequenced = e switch
+            {
+                AccessChanged changed => _sequenced.Apply(changed),
+                GeneralAccessChanged general => _sequenced.Apply(general),
+                _ => throw new InvalidOperationException($"not an access event: {e.GetType().Name}"),
+            };
+            _inflight.Enqueue((e, _sequenced));
+        }
+        var last = decision.Events[^1];
+        PersistAllAsync(decision.Events, e =>
         {
             _committed = Adopt(e);
-            replyTo.Tell(new AccessSet(Id, e.UserId, e.Level));
-            // Subscribers (the gateways' feeds) close or downgrade that user's sockets.
             FanOut(e);
+            if (ReferenceEquals(e, last))
+            {
+                replyTo.Tell(_committed.AccessSummary);
+            }
         });
     }
 

@@ -24,7 +24,7 @@ namespace AkkaCollab.Node.Documents;
 // another user sending ops under the same id must not make the owner's ops look old or
 // duplicate. Snapshots from before this keying hold bare client ids; those entries are still
 // found by the bare id until the client's next op replaces them.
-public sealed record DocumentState
+public sealed partial record DocumentState
 {
     public required DocumentId Id { get; init; }
     public required DocumentLimits Limits { get; init; }
@@ -59,17 +59,19 @@ public sealed record DocumentState
         Clients = snapshot.Clients.ToImmutableDictionary(c => c.ClientId),
         EvictedUpTo = snapshot.EvictedUpTo,
         Access = snapshot.Access.ToImmutableDictionary(a => a.UserId, a => a.Level),
+        GeneralSetting = snapshot.GeneralAccess,
     };
 
     public DocumentSnapshot ToSnapshot() => new(
         Id, Head, Content,
         [.. Clients.Values.OrderBy(c => c.ClientId, StringComparer.Ordinal)],
         EvictedUpTo,
-        [.. Access.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => new AccessEntry(a.Key, a.Value))]);
+        Members,
+        GeneralSetting);
 
-    public bool CanRead(string userId) => Access.IsEmpty || Access.GetValueOrDefault(userId) >= AccessLevel.Read;
+    public bool CanRead(string userId) => LevelOf(userId) >= AccessLevel.Read;
 
-    public bool CanWrite(string userId) => Access.IsEmpty || Access.GetValueOrDefault(userId) >= AccessLevel.Write;
+    public bool CanWrite(string userId) => LevelOf(userId) >= AccessLevel.Write;
 
     // Decides one submit. older: ops read from the journal for revisions before WindowStart.
     public SubmitDecision Process(Submit submit, IReadOnlyList<OpApplied>? older = null)
@@ -193,12 +195,6 @@ public sealed record DocumentState
             ? this
             : this with { Presence = change is null ? before.Presence : before.MovePresence(change) };
 
-    public AccessChanged Process(SetAccess command) => new(Id, command.UserId, command.Level);
-
-    public DocumentState Apply(AccessChanged changed) => this with
-    {
-        Access = changed.Level == AccessLevel.None ? Access.Remove(changed.UserId) : Access.SetItem(changed.UserId, changed.Level),
-    };
 
     // The ops with from <= revision <= to, when the window holds all of them.
     public IReadOnlyList<OpApplied>? OpsBetween(long from, long to)

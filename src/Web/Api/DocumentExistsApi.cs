@@ -29,7 +29,7 @@ public static class DocumentExistsApi
         {
             var region = await gateway.Region();
             var access = await region.Ask<AccessOf>(new GetAccess(doc!, user), settings.AuthorityTimeout);
-            if (!access.Open && access.Level < AccessLevel.Read)
+            if (access.Level < AccessLevel.Read)
             {
                 return Problems.Of(ErrorCode.Forbidden, $"user {user} may not read {doc}");
             }
@@ -40,7 +40,7 @@ public static class DocumentExistsApi
                 id = doc!.Value,
                 exists = h.Revision > 0 || !access.Open,
                 revision = h.Revision,
-                role = access.Open ? "open" : Role(access.Level),
+                role = Security.AccessApi.Role(access.Level),
             });
         }
         catch (AskTimeoutException)
@@ -48,11 +48,4 @@ public static class DocumentExistsApi
             return Problems.Of(ErrorCode.Unavailable, "the document's authority did not answer in time; retry");
         }
     }
-
-    private static string Role(AccessLevel level) => level switch
-    {
-        AccessLevel.Owner => "owner",
-        AccessLevel.Write => "editor",
-        _ => "viewer",
-    };
 }

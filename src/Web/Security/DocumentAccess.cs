@@ -31,7 +31,7 @@ public static class DocumentAccess
         {
             return Problems.Of(ErrorCode.Unavailable, "the document's authority did not answer in time; retry");
         }
-        return access.Open || access.Level >= needed
+        return access.Level >= needed
             ? null
             : Problems.Of(ErrorCode.Forbidden, $"user {user} may not {(needed >= AccessLevel.Write ? "change" : "read")} {doc}");
     }

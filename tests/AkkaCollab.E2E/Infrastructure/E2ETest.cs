@@ -68,6 +68,16 @@ public abstract class E2ETest : IAsyncLifetime
         Assert.True(response.IsSuccessStatusCode, $"{method} access of {user}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
+    /// Restricts the test's document to the people on its access list (general access "restricted"):
+    /// without it, anyone signed in with the link may edit, also after the first share.
+    protected async Task RestrictAsync(HttpClient http, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"api/docs/{Doc}/access") { Content = JsonContent.Create(new { general = "restricted" }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"restricting {Doc}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
     /// Bearer token for REST reads of a shared document (the anonymous development caller may not read it).
     protected string? RestToken { get; set; }
 

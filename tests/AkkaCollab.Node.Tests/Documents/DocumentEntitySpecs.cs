@@ -194,10 +194,13 @@ public abstract class DocumentEntitySpecs<TJournal>(TJournal journal) : Document
         var id = NewId();
         var entity = Start(id);
         var probe = Kit.CreateTestProbe();
-        entity.Tell(new SetAccess(id, "alice", AccessLevel.Write), probe.Ref);
-        entity.Tell(new SetAccess(id, "bob", AccessLevel.Read), probe.Ref);
-        probe.ExpectMsg<AccessSet>(Wait);
-        probe.ExpectMsg<AccessSet>(Wait);
+        // An operator restricts the document to alice (editor) and bob (viewer).
+        entity.Tell(new ChangeAccess(id, "ops", true, "alice", AccessLevel.Write), probe.Ref);
+        entity.Tell(new ChangeAccess(id, "ops", true, "bob", AccessLevel.Read), probe.Ref);
+        entity.Tell(new ChangeGeneralAccess(id, "ops", true, AccessLevel.None), probe.Ref);
+        probe.ExpectMsg<AccessUpdated>(Wait);
+        probe.ExpectMsg<AccessUpdated>(Wait);
+        Assert.Equal(AccessLevel.None, probe.ExpectMsg<AccessUpdated>(Wait).General);
 
         var rejected = Rejected(entity, Edit(id, "c2", 1, 0, Delta.Empty.Insert("b"), user: "bob"));
         var ack = Acked(entity, Edit(id, "c1", 1, 0, Delta.Empty.Insert("a"), user: "alice"));
@@ -206,6 +209,34 @@ public abstract class DocumentEntitySpecs<TJournal>(TJournal journal) : Document
         Assert.Equal(ErrorCode.Forbidden, rejected.Code);
         Assert.Equal(1, ack.Revision);
         Assert.Equal(ErrorCode.Forbidden, probe.ExpectMsg<SubscribeRejected>(Wait).Code);
+    }
+
+    [Fact]
+    public void Two_people_claiming_a_document_at_once_leave_one_owner_and_the_second_is_refused_and_it_survives_a_restart()
+    {
+        var id = NewId();
+        var entity = Start(id);
+        var alice = Kit.CreateTestProbe();
+        var bob = Kit.CreateTestProbe();
+        // Both sent before either is durable: the second is decided on the state the first left.
+        entity.Tell(new ChangeAccess(id, "alice", false, "carol", AccessLevel.Write), alice.Ref);
+        entity.Tell(new ChangeAccess(id, "bob", false, "dave", AccessLevel.Write), bob.Ref);
+
+        var updated = alice.ExpectMsg<AccessUpdated>(Wait);
+        var refused = bob.ExpectMsg<AccessRefused>(Wait);
+        AccessEntry[] expected = [new("alice", AccessLevel.Owner), new("carol", AccessLevel.Write)];
+        Assert.Equal(expected, updated.Members.ToArray());
+        Assert.Equal(AccessLevel.Write, updated.General);
+        Assert.Equal(ErrorCode.Forbidden, refused.Code);
+
+        Kit.Watch(entity);
+        Kit.Sys.Stop(entity);
+        Kit.ExpectTerminated(entity, Wait);
+        var restarted = Start(id);
+        restarted.Tell(new GetAccessList(id), alice.Ref);
+        var recovered = alice.ExpectMsg<AccessUpdated>(Wait);
+        Assert.Equal(expected, recovered.Members.ToArray());
+        Assert.Equal(AccessLevel.Write, recovered.General);
     }
 
     [Fact]

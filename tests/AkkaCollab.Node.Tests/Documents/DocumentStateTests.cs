@@ -123,7 +123,7 @@ public sealed class DocumentStateTests
     public void Snapshot_round_trip_keeps_head_content_dedupe_table_and_access()
     {
         var state = Applied(DocumentState.Empty(Id, Limits), Edit("c", 1, 0, Delta.Empty.Insert("x", AttributeMap.From(("bold", true)))));
-        state = state.Apply(state.Process(new SetAccess(Id, "u", AccessLevel.Write)));
+        state = state.Apply(new AccessChanged(Id, "u", AccessLevel.Write)).Apply(new GeneralAccessChanged(Id, AccessLevel.None));
 
         var restored = DocumentState.FromSnapshot(state.ToSnapshot(), Limits);
 
@@ -131,6 +131,7 @@ public sealed class DocumentStateTests
         Assert.Equal(state.Clients, restored.Clients);
         Assert.True(restored.CanWrite("u"));
         Assert.False(restored.CanRead("stranger"));
+        Assert.Equal(AccessLevel.None, restored.GeneralSetting);
         Assert.IsType<SubmitDecision.Duplicate>(restored.Process(Edit("c", 1, 0, Delta.Empty.Insert("x"), user: "u")));
     }
 

@@ -32,8 +32,13 @@ public sealed class SerializerSpecs(SqliteJournalFixture journal) : DocumentSpec
         yield return new Unsubscribe(Id, actor);
         yield return new UpdatePresence(Id, "c", "u", 3, 1, 2);
         yield return new RemovePresence(Id, "c", "u");
-        yield return new SetAccess(Id, "u", AccessLevel.Read);
-        yield return new AccessSet(Id, "u", AccessLevel.Read);
+        yield return new ChangeAccess(Id, "o", false, "u", AccessLevel.Read);
+        yield return new ChangeGeneralAccess(Id, "o", true, AccessLevel.None);
+        yield return new AccessUpdated(Id, [new AccessEntry("o", AccessLevel.Owner), new AccessEntry("u", AccessLevel.Read)], AccessLevel.Read);
+        yield return new AccessRefused(Id, ErrorCode.Forbidden, "no");
+        yield return new GetAccessList(Id);
+        yield return new GeneralAccessChanged(Id, AccessLevel.Read);
+        yield return new DocumentSnapshot(Id, 3, Delta.Empty.Insert("abc"), [new ClientEntry("c", 2, 3)], 1, [new AccessEntry("u", AccessLevel.Write)], AccessLevel.None);
         yield return op;
         yield return new AccessChanged(Id, "u", AccessLevel.Write);
         yield return new DocumentSnapshot(Id, 3, Delta.Empty.Insert("abc"), [new ClientEntry("c", 2, 3)], 1, [new AccessEntry("u", AccessLevel.Write)]);
@@ -83,6 +88,18 @@ public sealed class SerializerSpecs(SqliteJournalFixture journal) : DocumentSpec
             var back = serialization.Deserialize(serializer.ToBinary(sample), serializer.Identifier, manifest);
             Assert.Equal(Normalize(sample), Normalize(back));
         }
+    }
+
+    [Fact]
+    public void A_snapshot_stored_before_general_access_existed_reads_as_never_set()
+    {
+        var serializer = (AkkaCollabJsonSerializer)Host.System.Serialization.FindSerializerFor(new GetHead(Id));
+        var stored = """{"documentId":"ser-doc","revision":3,"content":{"ops":[{"insert":"abc"}]},"clients":[],"evictedUpTo":0,"access":[{"userId":"u","level":"Write"}]}"""u8.ToArray();
+
+        var snapshot = Assert.IsType<DocumentSnapshot>(serializer.FromBinary(stored, "document-snapshot.v1"));
+
+        Assert.Null(snapshot.GeneralAccess);
+        Assert.Equal(AccessLevel.Write, Assert.Single(snapshot.Access).Level);
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class DocumentAccessTests : IAsyncLifetime
     public async Task Access_to_another_users_document_is_denied_on_the_socket_and_over_REST()
     {
         var doc = SecureServer.NewDoc("private");
-        Assert.Equal(HttpStatusCode.OK, (await SecureServer.Share(_server, _alice, doc, "bob", "editor")).StatusCode);
+        await SecureServer.SharePrivately(_server, _alice, doc, "bob", "editor");
 
         await using var mallory = await SecureServer.Connect(_server, _mallory);
         await mallory.Send(new ClientMessages.Subscribe(doc, null));
@@ -46,7 +46,7 @@ public sealed class DocumentAccessTests : IAsyncLifetime
     public async Task A_viewers_submit_is_rejected_and_the_document_is_unchanged()
     {
         var doc = SecureServer.NewDoc("viewed");
-        Assert.Equal(HttpStatusCode.OK, (await SecureServer.Share(_server, _alice, doc, "bob", "viewer")).StatusCode);
+        await SecureServer.SharePrivately(_server, _alice, doc, "bob", "viewer");
         await using var bob = await SecureServer.Connect(_server, _bob);
         var rev = await SecureServer.Subscribe(bob, doc);
 
@@ -77,7 +77,7 @@ public sealed class DocumentAccessTests : IAsyncLifetime
     public async Task Only_an_owner_can_share_and_the_first_share_claims_an_open_document()
     {
         var doc = SecureServer.NewDoc("shared");
-        Assert.Equal(HttpStatusCode.OK, (await SecureServer.Share(_server, _alice, doc, "bob", "editor")).StatusCode);
+        await SecureServer.SharePrivately(_server, _alice, doc, "bob", "editor");
 
         var byEditor = await SecureServer.Share(_server, _bob, doc, "mallory", "owner");
         Assert.Equal(HttpStatusCode.Forbidden, byEditor.StatusCode);
@@ -95,6 +95,7 @@ public sealed class DocumentAccessTests : IAsyncLifetime
     {
         var doc = SecureServer.NewDoc("admin");
         Assert.Equal(HttpStatusCode.OK, (await SecureServer.Share(_server, _alice, doc, "alice", "owner")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await SecureServer.SetGeneral(_server, _alice, doc, "restricted")).StatusCode);
         var path = $"/api/admin/docs/{doc}/access/bob";
 
         var anonymous = await _server.Http.SendAsync(SecureServer.Request(HttpMethod.Put, path, null, JsonContent.Create(new { role = "viewer" })));

@@ -26,7 +26,7 @@ public sealed class RevocationTests(ITestOutputHelper output)
         var alice = SecureServer.Token("alice");
         var bob = SecureServer.Token("bob");
         var doc = SecureServer.NewDoc("revoked");
-        Assert.Equal(HttpStatusCode.OK, (await SecureServer.Share(a, alice, doc, "bob", "editor")).StatusCode);
+        await SecureServer.SharePrivately(a, alice, doc, "bob", "editor");
 
         await using var bobOnA = await SecureServer.Connect(a, bob);
         await using var bobOnB = await SecureServer.Connect(b, bob);
@@ -58,7 +58,7 @@ public sealed class RevocationTests(ITestOutputHelper output)
         await using var server = await SecureServer.Start();
         var alice = SecureServer.Token("alice");
         var doc = SecureServer.NewDoc("downgraded");
-        Assert.Equal(HttpStatusCode.OK, (await SecureServer.Share(server, alice, doc, "bob", "editor")).StatusCode);
+        await SecureServer.SharePrivately(server, alice, doc, "bob", "editor");
         await using var bob = await SecureServer.Connect(server, SecureServer.Token("bob"));
         var rev = await SecureServer.Subscribe(bob, doc);
 

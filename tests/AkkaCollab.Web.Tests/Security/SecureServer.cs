@@ -96,6 +96,17 @@ public static class SecureServer
     public static async Task<HttpResponseMessage> Share(CollabServer server, string ownerToken, string doc, string user, string role) =>
         await server.Http.SendAsync(Request(HttpMethod.Put, $"/api/docs/{doc}/access/{user}", ownerToken, JsonContent.Create(new { role })));
 
+    /// What anyone signed in with the link may do: "restricted", "viewer" or "editor".
+    public static async Task<HttpResponseMessage> SetGeneral(CollabServer server, string ownerToken, string doc, string general) =>
+        await server.Http.SendAsync(Request(HttpMethod.Put, $"/api/docs/{doc}/access", ownerToken, JsonContent.Create(new { general })));
+
+    /// Shares doc with user as role and restricts it to the people on its list: a private document.
+    public static async Task SharePrivately(CollabServer server, string ownerToken, string doc, string user, string role)
+    {
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await Share(server, ownerToken, doc, user, role)).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await SetGeneral(server, ownerToken, doc, "restricted")).StatusCode);
+    }
+
     public static async Task<HttpResponseMessage> Unshare(CollabServer server, string ownerToken, string doc, string user) =>
         await server.Http.SendAsync(Request(HttpMethod.Delete, $"/api/docs/{doc}/access/{user}", ownerToken));
 

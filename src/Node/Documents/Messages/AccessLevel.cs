@@ -1,6 +1,7 @@
 namespace AkkaCollab.Node.Documents.Messages;
 
-// Who may do what on a document. An empty access list means the document is open to everyone.
+// Who may do what on a document: a person's entry on its access list, or its general access
+// (anyone signed in with the link), whichever is higher.
 public enum AccessLevel
 {
     None = 0,

@@ -1,6 +1,8 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using AkkaCollab.Protocol;
 using AkkaCollab.Protocol.Deltas;
+using static AkkaCollab.Node.Documents.Messages.DocumentEvents;
 
 namespace AkkaCollab.Node.Documents.Messages;
 
@@ -36,8 +38,17 @@ public static class DocumentCommands
     // others see it disappear now, not when its TTL runs out. Only the cursor's own user removes it.
     public sealed record RemovePresence(DocumentId DocumentId, string ClientId, string UserId) : IDocumentMessage;
 
-    // Grants (or with None revokes) a user's access; persisted.
-    public sealed record SetAccess(DocumentId DocumentId, string UserId, AccessLevel Level) : IDocumentMessage;
+    // Actor asks to give UserId the Level (None: remove their entry). The authority decides in
+    // one step whether Actor may (DocumentState.Process): owners share, the last owner stays, a
+    // document nobody owns is claimed by its first sharer. ActorIsAdmin: an operator (admin role).
+    public sealed record ChangeAccess(DocumentId DocumentId, string Actor, bool ActorIsAdmin, string UserId, AccessLevel Level) : IDocumentMessage;
 
-    public sealed record AccessSet(DocumentId DocumentId, string UserId, AccessLevel Level) : IDocumentMessage;
+    // Actor asks to set what anyone signed in with the link may do: None (restricted), Read or Write.
+    public sealed record ChangeGeneralAccess(DocumentId DocumentId, string Actor, bool ActorIsAdmin, AccessLevel Level) : IDocumentMessage;
+
+    // The change is durable: the access list and the general access after it.
+    public sealed record AccessUpdated(DocumentId DocumentId, ImmutableArray<AccessEntry> Members, AccessLevel General) : IDocumentMessage;
+
+    // Nothing changed, and why (forbidden, bad_message).
+    public sealed record AccessRefused(DocumentId DocumentId, ErrorCode Code, string Reason) : IDocumentMessage;
 }

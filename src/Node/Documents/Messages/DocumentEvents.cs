@@ -12,19 +12,24 @@ public static class DocumentEvents
 
     public sealed record AccessChanged(DocumentId DocumentId, string UserId, AccessLevel Level) : IDocumentMessage;
 
+    // What anyone signed in with the link may do (None: only the people on the access list).
+    public sealed record GeneralAccessChanged(DocumentId DocumentId, AccessLevel Level) : IDocumentMessage;
+
     // The dedupe entry of one client: its last applied seq and the revision that seq got.
     public sealed record ClientEntry(string ClientId, long LastSeq, long LastRevision);
 
     public sealed record AccessEntry(string UserId, AccessLevel Level);
 
     // Snapshot payload, tagged with its revision. EvictedUpTo: see DocumentState.Clients.
+    // GeneralAccess: null in snapshots from before it was set (DocumentState.General).
     public sealed record DocumentSnapshot(
         DocumentId DocumentId,
         long Revision,
         Delta Content,
         ImmutableArray<ClientEntry> Clients,
         long EvictedUpTo,
-        ImmutableArray<AccessEntry> Access) : IDocumentMessage;
+        ImmutableArray<AccessEntry> Access,
+        AccessLevel? GeneralAccess = null) : IDocumentMessage;
 
     // First answer to Subscribe: either Content at HeadRevision, or the Ops after the requested revision.
     public sealed record Subscribed(

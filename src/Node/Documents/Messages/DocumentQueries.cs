@@ -21,10 +21,14 @@ public static class DocumentQueries
 
     public sealed record Ops(DocumentId DocumentId, ImmutableArray<OpApplied> Items) : IDocumentMessage;
 
-    // What UserId may do on the document. Open: the access list is empty (everyone may write).
+    // What UserId may do on the document. Open: UserId has no entry of their own, so the general
+    // access decides, and a change of it (or of the list: a claim) may change what they may do.
     public sealed record GetAccess(DocumentId DocumentId, string UserId) : IDocumentMessage;
 
     public sealed record AccessOf(DocumentId DocumentId, string UserId, AccessLevel Level, bool Open) : IDocumentMessage;
+
+    // Who has access: the access list and the general access (answered with AccessUpdated).
+    public sealed record GetAccessList(DocumentId DocumentId) : IDocumentMessage;
 
     public sealed record QueryRejected(DocumentId DocumentId, ErrorCode Code, string Reason) : IDocumentMessage;
 }

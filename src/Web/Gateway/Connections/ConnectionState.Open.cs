@@ -137,7 +137,7 @@ public sealed partial class ConnectionState
     /// a recheck after an access change closes the socket (4403) when read access is gone.
     private void OnAccess(string doc, Subscription sub, AccessOf? access, bool recheck)
     {
-        var readable = access is { } a && (a.Open || a.Level >= AccessLevel.Read);
+        var readable = access is { } a && a.Level >= AccessLevel.Read;
         if (recheck)
         {
             if (access is null)
@@ -197,8 +197,9 @@ public sealed partial class ConnectionState
                 break;
             case FeedMessages.AccessChanged changed when _subs.TryGetValue(changed.Doc, out var sub)
                                                        && sub.Attached && (changed.User == User || sub.Open):
-                // Only this user's entry, or a claim of an open document, can change what this user
-                // may do; the authority's answer decides (close on revoke, downgrade on viewer).
+                // Only this user's entry, or (for a user without one) the general access or a claim,
+                // can change what this user may do; the authority's answer decides (close on
+                // revoke, downgrade on viewer).
                 _effects.Add(new CheckAccess(changed.Doc, User, Recheck: true));
                 break;
         }

@@ -17,10 +17,11 @@ public sealed class Subscription(long? from)
     /// Read access was confirmed and the feed attached; until then nothing is delivered.
     public bool Attached { get; set; }
 
-    /// What the user may do, as last confirmed by the authority (Open: no access list).
+    /// What the user may do, as last confirmed by the authority (Open: the user has no entry of
+    /// their own, so the document's general access decides).
     public AccessLevel Level { get; set; }
 
     public bool Open { get; set; }
 
-    public bool CanWrite => Open || Level >= AccessLevel.Write;
+    public bool CanWrite => Level >= AccessLevel.Write;
 }

@@ -25,8 +25,9 @@ public static class FeedMessages
     /// Another client's cursor (or its removal).
     public sealed record Presence(string Doc, string Client, byte[] Frame);
 
-    /// The access list of Doc changed for User: connections re-check what their user may do.
-    public sealed record AccessChanged(string Doc, string User);
+    /// The access list of Doc changed for User (null: its general access changed): connections
+    /// re-check what their user may do.
+    public sealed record AccessChanged(string Doc, string? User);
 
     /// The subscription cannot be served; the connection reports Code and forgets the document.
     public sealed record Rejected(string Doc, ErrorCode Code, string Reason);

@@ -157,7 +157,7 @@ public sealed partial class FeedState<TConnection> where TConnection : notnull
     public IReadOnlyList<FeedEffect<TConnection>> Stop() =>
         Emit(() => RejectAll(ErrorCode.Unavailable, "the document feed stopped; subscribe again"));
 
-    public IReadOnlyList<FeedEffect<TConnection>> AccessChanged(string user) => Emit(() =>
+    public IReadOnlyList<FeedEffect<TConnection>> AccessChanged(string? user) => Emit(() =>
     {
         var message = new FeedMessages.AccessChanged(_doc, user);
         foreach (var c in Everyone())

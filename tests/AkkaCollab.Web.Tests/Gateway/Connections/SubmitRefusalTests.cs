@@ -19,13 +19,25 @@ public sealed class SubmitRefusalTests
     }
 
     [Fact]
-    public void A_submit_on_an_open_document_is_allowed_without_an_access_entry()
+    public void A_submit_is_allowed_by_the_links_general_access_without_an_access_entry()
     {
         var h = ConnectionHarness.Opened();
         h.Frame(new ClientMessages.Subscribe("d", null));
-        h.Access("d", AccessLevel.None, open: true);
+        h.Access("d", AccessLevel.Write, open: true);
 
         Assert.Single(h.Submit().Submits());
+    }
+
+    [Fact]
+    public void A_submit_is_refused_when_the_links_general_access_only_lets_its_user_view()
+    {
+        var h = ConnectionHarness.Opened();
+        h.Frame(new ClientMessages.Subscribe("d", null));
+        h.Access("d", AccessLevel.Read, open: true);
+
+        var effects = h.Submit();
+        Assert.Empty(effects.Submits());
+        Assert.Equal(ErrorCode.Forbidden, Assert.Single(effects.Errors()).Code);
     }
 
     [Fact]

@@ -172,13 +172,24 @@ public sealed class SubscriptionTests
     }
 
     [Fact]
-    public void Any_access_change_on_an_open_document_is_rechecked()
+    public void Any_access_change_is_rechecked_for_a_user_whose_access_comes_from_the_link()
     {
         var h = ConnectionHarness.Opened();
         h.Frame(new ClientMessages.Subscribe("d", null));
-        h.Access("d", AccessLevel.None, open: true);
+        h.Access("d", AccessLevel.Write, open: true);
 
         Assert.Equal([new CheckAccess("d", "alice", Recheck: true)], h.Do(s => s.Feed(new FeedMessages.AccessChanged("d", "bob"))));
+        Assert.Equal([new CheckAccess("d", "alice", Recheck: true)], h.Do(s => s.Feed(new FeedMessages.AccessChanged("d", null))));
+    }
+
+    [Fact]
+    public void A_general_access_change_is_not_rechecked_for_a_user_with_an_entry_of_their_own()
+    {
+        var h = ConnectionHarness.Opened();
+        h.Frame(new ClientMessages.Subscribe("d", null));
+        h.Access("d", AccessLevel.Write);
+
+        Assert.Empty(h.Do(s => s.Feed(new FeedMessages.AccessChanged("d", null))));
     }
 
     [Fact]
