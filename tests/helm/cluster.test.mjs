@@ -254,7 +254,13 @@ test("clients on both web pods edit shared documents and converge; SIGTERM of a 
     }
     // The journal's history (REST) holds each acked op at the revision its ack gave.
     for (const id of docIds) {
-      const res = await fetch(`${urlOf(webA)}/api/docs/${id}/ops`, { headers: { authorization: `Bearer ${process.env.AKKACOLLAB_TOKEN}` } });
+      // 503 means the authority did not answer within its timeout ("retry"), as under a loaded
+      // machine right after a hand-off: retry, bounded, as a client would.
+      let res;
+      for (const until = Date.now() + 15_000; ; await new Promise((r) => setTimeout(r, 500))) {
+        res = await fetch(`${urlOf(webA)}/api/docs/${id}/ops`, { headers: { authorization: `Bearer ${process.env.AKKACOLLAB_TOKEN}` } });
+        if (res.status !== 503 || Date.now() > until) break;
+      }
       assert.equal(res.status, 200, `${id} history`);
       const byRev = new Map((await res.json()).ops.map((o) => [o.rev, JSON.stringify(o.delta)]));
       const wrong = acked.get(id).filter(({ marker, rev }) => !byRev.get(rev)?.includes(marker));
