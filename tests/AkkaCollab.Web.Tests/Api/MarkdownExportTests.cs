@@ -39,6 +39,18 @@ public sealed class MarkdownExportTests
     }
 
     [Fact]
+    public void Emphasis_that_delimiters_cannot_mark_and_code_next_to_a_backtick_are_written_as_inline_html()
+    {
+        var document = Delta.Empty
+            .Insert("say").Insert("\"q\"", A(("bold", true))).Insert("now")
+            .Insert(" `").Insert("x*", A(("code", true)))
+            .Insert(" ").Insert("]:", A(("code", true), ("link", "https://e.com")))
+            .Insert("\n");
+
+        Assert.Equal("say<strong>\"q\"</strong>now \\`<code>x\\*</code> [<code>\\]:</code>](https://e.com)\n", MarkdownExport.Render(document));
+    }
+
+    [Fact]
     public void Links_enclose_their_formats_and_unsafe_links_keep_only_their_text()
     {
         var document = Delta.Empty
