@@ -32,11 +32,10 @@ public sealed partial class AppTests : E2ETest
         using var http = new HttpClient { BaseAddress = Server.BaseUri };
         var html = await http.GetStringAsync(export!.TrimStart('/'));
         Assert.Contains("Plan &lt;b&gt;&amp; more", html);
-        // From the page the export is fetched with the Bearer token and opened from a blob.
-        var exported = await ann.Context.RunAndWaitForPageAsync(() => page.ClickAsync("#export-html"));
-        await exported.WaitForLoadStateAsync();
-        Assert.Contains("Plan <b>& more", await exported.InnerTextAsync("body"));
-        await exported.CloseAsync();
+        // From the page the export is fetched with the Bearer token and downloaded from a blob.
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-html"));
+        Assert.Equal($"{doc}.html", download.SuggestedFilename);
+        Assert.Contains("Plan &lt;b&gt;&amp; more", await File.ReadAllTextAsync((await download.PathAsync())!));
 
         await page.ClickAsync("text=← Documents");
         await page.WaitForSelectorAsync($"#docs a[href='#/d/{doc}']");

@@ -10,7 +10,8 @@ using static AkkaCollab.Node.Documents.Messages.DocumentQueries;
 
 namespace AkkaCollab.Web.Api;
 
-/// The REST document API: a document at head or at a revision, its history, and exports.
+/// The REST document API: a document at head or at a revision, its history, and exports
+/// (downloads as HTML, plain text or Markdown).
 /// Reads go to the document's authority (one Ask; a large answer comes as a stream ref), never to the database directly. Bad input is
 /// a 400 problem whose "code" names the problem in the protocol's error vocabulary.
 public static class DocumentsApi
@@ -69,13 +70,10 @@ public static class DocumentsApi
     {
         if (!DocumentId.TryParse(id, out var doc, out var error)) return Problems.Of(ErrorCode.BadMessage, error!);
         if (await DocumentAccess.RequireRead(http, doc!) is { } denied) return denied;
-        if (format is not ("text" or "html")) return Problems.Of(ErrorCode.BadMessage, $"format: must be text or html, got '{Shown(format ?? "")}'");
+        if (ExportFormats.Named(format) is not { } export) return Problems.Of(ErrorCode.BadMessage, $"format: must be {ExportFormats.Accepted}, got '{Shown(format!)}'");
         return await Ask(http, gateway, settings, new GetHead(doc!)) switch
         {
-            Head head when format == "text" => Results.Text(head.Content.PlainText(), "text/plain; charset=utf-8"),
-            Head head => Results.Text(
-                $"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{HtmlExport.Escape(doc!.Value)}</title></head><body>{HtmlExport.Render(head.Content)}</body></html>",
-                "text/html; charset=utf-8"),
+            Head head => export.Download(doc!, head.Content, http.Response),
             var other => Failure(other),
         };
     }

@@ -3,7 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using AkkaCollab.Protocol.Deltas;
-using AkkaCollab.Protocol.Validation;
+using static AkkaCollab.Web.Api.DeltaLines;
 
 namespace AkkaCollab.Web.Api;
 
@@ -14,17 +14,15 @@ public static class HtmlExport
 {
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    private sealed record Line(List<InsertOp> Runs, AttributeMap? Format);
-
     public static string Render(Delta document)
     {
         var html = new StringBuilder();
         string? openList = null;
         var inCode = false;
-        foreach (var line in Lines(document))
+        foreach (var line in DeltaLines.Of(document))
         {
-            var list = Str(line.Format, "list") switch { "ordered" => "ol", "bullet" or "checked" or "unchecked" => "ul", _ => null };
-            var code = line.Format?.ContainsKey("code-block") == true && !line.Format.IsNull("code-block");
+            var list = line.List switch { "ordered" => "ol", "bullet" or "checked" or "unchecked" => "ul", _ => null };
+            var code = line.IsCodeBlock;
             if (openList != list)
             {
                 if (openList is not null) html.Append("</").Append(openList).Append('>');
@@ -43,8 +41,8 @@ public static class HtmlExport
                 continue;
             }
             var tag = list is not null ? "li"
-                : line.Format?.TryGetValue("header", out var h) == true && h.ValueKind == JsonValueKind.Number && h.TryGetInt32(out var level) && level is >= 1 and <= 6 ? $"h{level}"
-                : Str(line.Format, "blockquote") is not null || line.Format?.TryGetValue("blockquote", out var bq) == true && bq.ValueKind == JsonValueKind.True ? "blockquote"
+                : line.Header is { } level ? $"h{level}"
+                : line.IsBlockquote ? "blockquote"
                 : "p";
             html.Append('<').Append(tag).Append('>');
             foreach (var run in line.Runs) Inline(html, run);
@@ -67,7 +65,7 @@ public static class HtmlExport
             html.Append(open);
             closers.Push(close);
         }
-        if (Str(a, "link") is { } href && LinkSafety.IsSafe(href))
+        if (SafeLink(a) is { } href)
         {
             Open($"<a href=\"{Encoder.Encode(href)}\" rel=\"noopener noreferrer nofollow\">", "</a>");
         }
@@ -90,11 +88,11 @@ public static class HtmlExport
             var value = embed.Data.ValueKind == JsonValueKind.String ? embed.Data.GetString() : null;
             switch (embed.Type)
             {
-                case "image" when value is not null && LinkSafety.IsSafe(value, LinkSafety.DefaultEmbedSchemes):
-                    html.Append("<img src=\"").Append(Encoder.Encode(value)).Append("\" alt=\"\">");
+                case "image" when SafeSource(embed) is { } src:
+                    html.Append("<img src=\"").Append(Encoder.Encode(src)).Append("\" alt=\"\">");
                     break;
-                case "video" when value is not null && LinkSafety.IsSafe(value, LinkSafety.DefaultEmbedSchemes):
-                    html.Append("<a href=\"").Append(Encoder.Encode(value)).Append("\" rel=\"noopener noreferrer nofollow\">video</a>");
+                case "video" when SafeSource(embed) is { } src:
+                    html.Append("<a href=\"").Append(Encoder.Encode(src)).Append("\" rel=\"noopener noreferrer nofollow\">video</a>");
                     break;
                 case "formula" when value is not null:
                     html.Append("<code class=\"formula\">").Append(Encoder.Encode(value)).Append("</code>");
@@ -103,35 +101,4 @@ public static class HtmlExport
         }
         while (closers.Count > 0) html.Append(closers.Pop());
     }
-
-    /// Splits the document at its newlines; each line's block format is on its "\n".
-    private static IEnumerable<Line> Lines(Delta document)
-    {
-        var runs = new List<InsertOp>();
-        foreach (var op in document.Ops)
-        {
-            if (op is not InsertOp insert) continue;
-            if (insert.Text is not { } text)
-            {
-                runs.Add(insert);
-                continue;
-            }
-            var start = 0;
-            int newline;
-            while ((newline = text.IndexOf('\n', start)) >= 0)
-            {
-                if (newline > start) runs.Add(new InsertOp(text[start..newline], insert.Attributes));
-                yield return new Line(runs, insert.Attributes);
-                runs = [];
-                start = newline + 1;
-            }
-            if (start < text.Length) runs.Add(new InsertOp(text[start..], insert.Attributes));
-        }
-        if (runs.Count > 0) yield return new Line(runs, null);
-    }
-
-    private static bool On(AttributeMap? a, string key) =>
-        a is not null && a.TryGetValue(key, out var v) && v.ValueKind == JsonValueKind.True;
-
-    private static string? Str(AttributeMap? a, string key) => a is not null && a.TryGetString(key, out var s) ? s : null;
 }

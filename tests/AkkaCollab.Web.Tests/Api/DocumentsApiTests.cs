@@ -69,13 +69,50 @@ public sealed class DocumentsApiTests(ServerFixture fixture)
     }
 
     [Theory]
+    [InlineData("format=html", "text/html", "html", "<h1>Plan <strong>ü &lt;1&gt;</strong></h1><ol><li>step</li></ol>")]
+    [InlineData("", "text/html", "html", "<h1>Plan <strong>ü &lt;1&gt;</strong></h1><ol><li>step</li></ol>")]
+    [InlineData("format=text", "text/plain", "txt", "Plan ü <1>\nstep\n")]
+    [InlineData("format=markdown", "text/markdown", "md", "# Plan **ü \\<1>**\n\n1. step\n")]
+    [InlineData("format=md", "text/markdown", "md", "# Plan **ü \\<1>**\n\n1. step\n")]
+    public async Task Every_export_format_is_a_utf8_download_named_after_the_document(string query, string mediaType, string extension, string body)
+    {
+        var doc = await Document(Delta.Empty
+            .Insert("Plan ").Insert("ü <1>", AttributeMap.From(("bold", true))).Insert("\n", AttributeMap.From(("header", 1)))
+            .Insert("step").Insert("\n", AttributeMap.From(("list", "ordered"))));
+
+        using var response = await Server.Http.GetAsync($"/api/docs/{doc}/export?{query}");
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(mediaType, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("utf-8", response.Content.Headers.ContentType?.CharSet);
+        Assert.Equal($"attachment; filename=\"{doc}.{extension}\"; filename*=UTF-8''{doc}.{extension}", Assert.Single(response.Content.Headers.GetValues("Content-Disposition")));
+        Assert.Equal($"{doc}.{extension}", response.Content.Headers.ContentDisposition?.FileNameStar);
+        if (extension == "html") Assert.Contains($"<body>{body}</body>", text);
+        else Assert.Equal(body, text);
+    }
+
+    [Fact]
+    public async Task An_unknown_export_format_is_a_400_problem_naming_the_accepted_ones_and_no_download()
+    {
+        using var response = await Server.Http.GetAsync("/api/docs/ok/export?format=pdf");
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("bad_message", problem.RootElement.GetProperty("code").GetString());
+        Assert.Equal("format: must be html, text, markdown or md, got 'pdf'", problem.RootElement.GetProperty("detail").GetString());
+        Assert.Null(response.Content.Headers.ContentDisposition);
+    }
+
+    [Theory]
     [InlineData("/api/docs/bad%20id", "bad_message", "document id")]
     [InlineData("/api/docs/ok?revision=-1", "bad_revision", "revision")]
     [InlineData("/api/docs/ok?revision=abc", "bad_revision", "revision")]
     [InlineData("/api/docs/ok?revision=99", "bad_revision", "revision")]
     [InlineData("/api/docs/ok/ops?from=0", "bad_revision", "from")]
     [InlineData("/api/docs/ok/ops?from=5&to=2", "bad_revision", "to")]
-    [InlineData("/api/docs/ok/export?format=pdf", "bad_message", "format")]
+    [InlineData("/api/docs/ok/export?format=PDF", "bad_message", "format")]
     public async Task Bad_input_is_a_400_problem_naming_it(string url, string code, string named)
     {
         var response = await Server.Http.GetAsync(url);

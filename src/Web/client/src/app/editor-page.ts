@@ -6,6 +6,7 @@ import { CollabClient, type Status } from '../lib/collab-client.js';
 import { IndexedDbPendingStore } from '../lib/indexeddb-store.js';
 import { MemoryPendingStore, type PendingStore } from '../lib/pending-store.js';
 import { splitter } from '../lib/edit-rules.js';
+import { dispositionFilename } from '../lib/content-disposition.js';
 import { el, mount } from './dom.js';
 import { claimClientId } from './client-claim.js';
 import { canEdit, checkDoc, showProblem, type Role } from './doc-gate.js';
@@ -27,16 +28,24 @@ const STATUS_TEXT: Record<Status, string> = {
   unavailable: 'Document unavailable — retrying',
 };
 
-/** The export opens in a new tab from a blob: the request needs the Bearer token, a link cannot carry it. */
-async function openExport(url: string, status: HTMLElement): Promise<void> {
+/**
+ * Downloads an export through a blob: the request needs the Bearer token, which a plain link
+ * cannot carry. The file takes the name the server's Content-Disposition gives it.
+ */
+async function downloadExport(url: string, fallbackName: string, status: HTMLElement): Promise<void> {
   const response = await authorizedFetch(url).catch(() => null);
-  if (response === null || !response.ok) {
-    status.textContent = `Export failed (${response?.status ?? 'offline'})`;
+  // A body cut off on the way fails like no answer at all.
+  const blob = response?.ok ? await response.blob().catch(() => null) : null;
+  if (response === null || blob === null) {
+    status.textContent = `Export failed (${response?.ok === false ? response.status : 'offline'})`;
     return;
   }
-  const blob = await response.blob();
   const href = URL.createObjectURL(blob);
-  window.open(href, '_blank', 'noopener');
+  const link = el('a', { href, download: dispositionFilename(response.headers.get('Content-Disposition')) ?? fallbackName, hidden: '' });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Not revoked at once: the browser may still be reading the blob into the file.
   setTimeout(() => URL.revokeObjectURL(href), 60_000);
 }
 
@@ -98,14 +107,17 @@ async function openEditor(root: HTMLElement, doc: string, role: Role | null): Pr
     badge,
     status,
     share,
-    exportLink('export-html', `${exportBase}?format=html`, 'Export HTML'),
-    exportLink('export-text', `${exportBase}?format=text`, 'Export text'),
+    exportLink('export-html', 'html', 'html', 'Export HTML'),
+    exportLink('export-text', 'text', 'txt', 'Export text'),
+    exportLink('export-markdown', 'markdown', 'md', 'Export Markdown'),
     shareBox);
-  function exportLink(id: string, href: string, text: string): HTMLAnchorElement {
-    const link = el('a', { id, href, target: '_blank', rel: 'noopener' }, text);
+  function exportLink(id: string, format: string, extension: string, text: string): HTMLAnchorElement {
+    const href = `${exportBase}?format=${format}`;
+    const name = `${doc}.${extension}`;
+    const link = el('a', { id, href, download: name }, text);
     link.addEventListener('click', (e) => {
       e.preventDefault();
-      void openExport(href, status);
+      void downloadExport(href, name, status);
     });
     return link;
   }
