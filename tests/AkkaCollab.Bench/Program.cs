@@ -6,6 +6,7 @@ var commands = new SortedDictionary<string, (string Help, Func<string[], Task<in
     ["replay"] = (ReplayCommand.Help, ReplayCommand.RunAsync),
     ["bdn"] = (BdnCommand.Help, BdnCommand.RunAsync),
     ["submit"] = (SubmitCommand.Help, SubmitCommand.RunAsync),
+    ["history"] = (HistoryCommand.Help, HistoryCommand.RunAsync),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

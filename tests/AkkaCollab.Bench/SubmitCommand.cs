@@ -79,7 +79,7 @@ internal static class SubmitCommand
         return 0;
     }
 
-    private static string StartPostgres()
+    internal static string StartPostgres()
     {
         var script = Path.Combine(FindRoot(), "tests", "scripts", "postgres.sh");
         using var process = Process.Start(new ProcessStartInfo(script, "start") { RedirectStandardOutput = true })!;

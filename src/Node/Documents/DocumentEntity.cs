@@ -8,6 +8,7 @@ using AkkaCollab.Node.Documents.Messages;
 using AkkaCollab.Node.Streaming;
 using AkkaCollab.Node.Telemetry;
 using AkkaCollab.Protocol;
+using AkkaCollab.Protocol.Documents;
 using static AkkaCollab.Node.Documents.Messages.DocumentCommands;
 using static AkkaCollab.Node.Documents.Messages.DocumentEvents;
 using static AkkaCollab.Node.Documents.Messages.DocumentQueries;
@@ -35,6 +36,9 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
     // While a journal read is out, the committed window moves on; a read that no longer meets
     // the window is redone from there, a few times, before the submit is answered resync.
     private const int MaxHistoryReads = 3;
+
+    // Loading a snapshot for a past revision; the asker's own timeout (the REST authority timeout) is shorter.
+    private static readonly TimeSpan PastContentTimeout = TimeSpan.FromSeconds(10);
 
     private sealed record HistoryFailed(Submit Submit, IActorRef ReplyTo, string Reason, SubmitTrace Trace);
 
@@ -170,19 +174,15 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
         Command<GetAccessList>(_ => Sender.Tell(_committed.AccessSummary));
         Command<HandOffStop>(stop => DeferAsync(stop, _ => SnapshotAndStop()));
         Admin();
-        Command<SaveSnapshotSuccess>(success =>
-        {
-            SnapshotSaved();
-            // Older snapshots are superseded; the events stay, for history at any revision.
-            DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
-        });
+        // Every snapshot is kept, like every event: a past revision is read from the newest
+        // snapshot at or below it (PastContent), so they are the history's checkpoints (one per
+        // SnapshotEvery revisions, plus one per passivation that moved the head).
+        Command<SaveSnapshotSuccess>(_ => SnapshotSaved());
         Command<SaveSnapshotFailure>(failure =>
         {
             SnapshotFailed(failure.Cause);
             _log.Warning(failure.Cause, "{0}: snapshot failed", Id);
         });
-        Command<DeleteSnapshotsSuccess>(_ => { });
-        Command<DeleteSnapshotsFailure>(failure => _log.Warning(failure.Cause, "{0}: deleting old snapshots failed", Id));
     }
 
     private void HandleSubmit(Submit submit, IActorRef replyTo, IReadOnlyList<OpApplied>? older, int attempt, SubmitTrace trace)
@@ -310,14 +310,42 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
             LargeReply.Tell(Context.System, Sender, new ContentAt(Id, query.Revision, _committed.Content), Self);
             return;
         }
-        var id = Id;
-        var revision = query.Revision;
-        LargeReply.PipeTo(Context.System, History.ReadOps(PersistenceId, 1, revision).ContinueWith<object>(read => read.IsCompletedSuccessfully
-            ? read.Result.Count == revision
-                ? new ContentAt(id, revision, read.Result.Aggregate(Protocol.Deltas.Delta.Empty, (doc, op) => doc.Compose(op.Delta)))
-                : new QueryRejected(id, ErrorCode.Resync, $"journal holds {read.Result.Count} of the {revision} ops")
-            : new QueryRejected(id, ErrorCode.Resync, "journal read failed: " + read.Exception?.GetBaseException().Message), TaskScheduler.Default),
-            Sender, Self);
+        LargeReply.PipeTo(Context.System, PastContent(SnapshotStore, History, PersistenceId, Id, query.Revision), Sender, Self);
+    }
+
+    // A past revision: the newest snapshot at or below it, then only the ops after that snapshot,
+    // applied through the rope (O(log n) an op), instead of composing every op from revision 1 as
+    // Deltas. Runs off the actor: everything it needs is passed in. A snapshot whose sequence
+    // number is at most the revision has a revision at most that (an op takes one sequence
+    // number, and access changes take more); a failed snapshot read falls back to revision 0.
+    private static async Task<object> PastContent(IActorRef snapshots, IDocumentHistory history, string persistenceId, DocumentId id, long revision)
+    {
+        try
+        {
+            var (from, doc) = (0L, RichTextDocument.Empty);
+            var loaded = await snapshots.Ask<object>(new LoadSnapshot(persistenceId, new SnapshotSelectionCriteria(revision), long.MaxValue), PastContentTimeout);
+            if (loaded is LoadSnapshotResult { Snapshot.Snapshot: DocumentSnapshot snapshot } && snapshot.Revision <= revision)
+            {
+                (from, doc) = (snapshot.Revision, RichTextDocument.FromDelta(snapshot.Content));
+            }
+            if (from < revision)
+            {
+                var ops = await history.ReadOps(persistenceId, from + 1, revision);
+                if (ops.Count != revision - from)
+                {
+                    return new QueryRejected(id, ErrorCode.Resync, $"journal holds {ops.Count} of the {revision - from} ops after revision {from}");
+                }
+                foreach (var op in ops)
+                {
+                    doc = doc.Apply(op.Delta);
+                }
+            }
+            return new ContentAt(id, revision, doc.ToDelta());
+        }
+        catch (Exception e)
+        {
+            return new QueryRejected(id, ErrorCode.Resync, "history read failed: " + e.GetBaseException().Message);
+        }
     }
 
     private void HandleGetOps(GetOps query)

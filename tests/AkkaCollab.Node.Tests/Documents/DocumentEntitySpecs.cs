@@ -362,6 +362,84 @@ public abstract class DocumentEntitySpecs<TJournal>(TJournal journal) : Document
         Assert.Equal((8L, "76543210"), (head.Revision, head.Content.PlainText()));
         Assert.Equal(8, (await JournalOps(id)).Count);
     }
+
+    [Fact]
+    public void A_past_revision_is_read_from_the_newest_snapshot_at_or_below_it_plus_only_the_ops_after_it()
+    {
+        var id = NewId();
+        var reads = new RecordingHistory(new JournalHistory(Host.System));
+        var entity = Host.System.ActorOf(DocumentEntity.PropsFor(id, Limits with { WindowSize = 3, SnapshotEvery = 100_000 }, reads));
+        var probe = Kit.CreateTestProbe();
+        for (var i = 0; i < 12; i++)
+        {
+            Acked(entity, Edit(id, "c1", i + 1, i, Delta.Empty.Insert(i.ToString())));
+            if (i + 1 == 8)
+            {
+                entity.Tell(new DocumentAdmin.TakeSnapshot(id), probe.Ref);
+                Assert.True(probe.ExpectMsg<DocumentAdmin.SnapshotTaken>(Wait).Saved);
+            }
+        }
+        string At(long revision)
+        {
+            entity.Tell(new GetContentAt(id, revision), probe.Ref);
+            return probe.ExpectMsg<ContentAt>(Wait).Content.PlainText();
+        }
+        static string Expected(int revision) => string.Concat(Enumerable.Range(0, revision).Reverse());
+
+        Assert.Equal(Expected(10), At(10));
+        Assert.Equal(Expected(8), At(8));
+        Assert.Equal(Expected(5), At(5));
+
+        // 10: from the snapshot at 8, the journal read from 9; 8: the snapshot alone; 5: no
+        // snapshot at or below it, so from revision 1.
+        Assert.Equal([(9L, 10L), (1L, 5L)], reads.Reads);
+    }
+
+    [Fact]
+    public void Ops_are_read_from_the_journal_past_more_access_changes_than_the_reads_first_page_allows_for()
+    {
+        var id = NewId();
+        var entity = Start(id, Limits with { WindowSize = 2 });
+        var probe = Kit.CreateTestProbe();
+        for (var i = 0; i < 3; i++)
+        {
+            Acked(entity, Edit(id, "c1", i + 1, i, Delta.Empty.Insert("a")));
+        }
+        // 80 access changes: sequence numbers 4..83 carry no revision.
+        for (var u = 0; u < 80; u++)
+        {
+            entity.Tell(new ChangeAccess(id, "ops", true, $"user-{u}", AccessLevel.Read), probe.Ref);
+            probe.ExpectMsg<AccessUpdated>(Wait);
+        }
+        for (var i = 3; i < 6; i++)
+        {
+            Acked(entity, Edit(id, "c1", i + 1, i, Delta.Empty.Insert("b")));
+        }
+
+        entity.Tell(new GetOps(id, 1, 6), probe.Ref);
+        var ops = probe.ExpectMsg<Ops>(Wait);
+        entity.Tell(new GetContentAt(id, 5), probe.Ref);
+        var past = probe.ExpectMsg<ContentAt>(Wait);
+
+        Assert.Equal([1L, 2L, 3L, 4L, 5L, 6L], ops.Items.Select(o => o.Revision));
+        Assert.Equal("bbaaa", past.Content.PlainText());
+    }
+
+    private sealed class RecordingHistory(IDocumentHistory inner) : IDocumentHistory
+    {
+        private readonly List<(long From, long To)> _reads = [];
+
+        public List<(long From, long To)> Reads
+        {
+            get { lock (_reads) return [.. _reads]; }
+        }
+
+        public Task<IReadOnlyList<OpApplied>> ReadOps(string persistenceId, long fromRevision, long toRevision)
+        {
+            lock (_reads) _reads.Add((fromRevision, toRevision));
+            return inner.ReadOps(persistenceId, fromRevision, toRevision);
+        }
+    }
 }
 
 public sealed class DocumentEntitySqliteSpecs(SqliteJournalFixture journal) : DocumentEntitySpecs<SqliteJournalFixture>(journal);
