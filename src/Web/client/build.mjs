@@ -36,12 +36,18 @@ const js = urls.find((u) => /\/app-[A-Z0-9]+\.js$/i.test(u));
 const css = urls.find((u) => /\/app-[A-Z0-9]+\.css$/i.test(u));
 if (!js || !css) throw new Error(`esbuild produced no app bundle: ${urls.join(', ')}`);
 
+// The favicon inline (img-src allows data:), so that it needs no route and is never stale.
+const favicon = 'data:image/svg+xml,' + encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#1a73e8"/>'
+  + '<path d="M9 23 15 8h2l6 15h-3l-1.4-4h-5.2L12 23zm4.4-6.5h3.8L15.3 11z" fill="#fff"/></svg>');
+
 const html = `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>AkkaCollab</title>
+<link rel="icon" href="${favicon}">
 <link rel="stylesheet" href="${css}">
 <script type="module" src="${js}"></script>
 </head>

@@ -10,7 +10,10 @@ export function showSignIn(root: HTMLElement, done: () => void): void {
   const error = el('p', { class: 'error', role: 'alert' });
   const form = el('form', { class: 'card', id: 'sign-in' },
     el('h1', {}, 'AkkaCollab'),
-    el('p', {}, 'Development sign-in: your name is your identity until real accounts arrive.'),
+    el('p', { id: 'dev-mode', class: 'notice', role: 'note' },
+      el('strong', {}, 'Development mode. '),
+      'There are no passwords: whatever name you type is who you are, and anyone can sign in as anyone. '
+        + 'A production installation signs people in through its identity provider instead.'),
     name, el('button', { type: 'submit' }, 'Sign in'), error);
   form.addEventListener('submit', (e) => {
     e.preventDefault();

@@ -24,16 +24,21 @@ async function route(): Promise<void> {
   // Unreachable (offline at load): maybe signed in. The editor still opens with the edits kept
   // on this device and refreshes the token itself once the network is back.
   const maybeSignedIn = auth.token !== undefined || (outcome === 'unreachable' && !signedOut);
-  if (!maybeSignedIn) return showSignIn(root, () => { signedOut = false; void route(); });
+  if (!maybeSignedIn) {
+    document.title = 'Sign in · AkkaCollab';
+    return showSignIn(root, () => { signedOut = false; void route(); });
+  }
   // "#/d/<id>?new" is a link that creates the document ("New document" in a link).
   const match = /^#\/d\/([^?]+)(\?new)?$/.exec(location.hash);
   if (match === null) {
+    document.title = 'Documents · AkkaCollab';
     return showDocs(root, (id) => { location.hash = `#/d/${encodeURIComponent(id)}`; }, () => {
       signedOut = true;
       void route();
     });
   }
   const doc = decodeURIComponent(match[1]!);
+  document.title = `${doc} · AkkaCollab`;
   if (match[2] !== undefined) markCreated(doc);
   leave = await showEditor(root, doc);
 }
