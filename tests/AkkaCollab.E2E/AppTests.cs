@@ -28,6 +28,7 @@ public sealed partial class AppTests : E2ETest
 
         await page.ClickAsync("#share");
         Assert.Equal($"{Server.BaseUri}#/d/{doc}", await page.InputValueAsync("#share-url"));
+        await page.ClickAsync("#share-close"); // the Share dialog is modal: the header waits behind it
         var export = await page.GetAttributeAsync("#export-html", "href");
         using var http = new HttpClient { BaseAddress = Server.BaseUri };
         var html = await http.GetStringAsync(export!.TrimStart('/'));

@@ -1,5 +1,5 @@
 // One document open in Quill: the editor, who else is here, whether the work is saved, and the
-// links to share and export it.
+// links to share (the Share dialog) and export it.
 import Quill from 'quill';
 import QuillCursors from 'quill-cursors/core';
 import { CollabClient, type Status } from '../lib/collab-client.js';
@@ -13,6 +13,7 @@ import { canEdit, checkDoc, showProblem, type Role } from './doc-gate.js';
 import { bindQuill } from './quill-binding.js';
 import { markCreated, recentDocs, rememberDoc, wasCreatedHere } from './recent-docs.js';
 import { auth, authorizedFetch } from './session.js';
+import { createShareDialog } from './share-dialog.js';
 
 Quill.register('modules/cursors', QuillCursors);
 
@@ -91,13 +92,11 @@ async function openEditor(root: HTMLElement, doc: string, role: Role | null): Pr
   rememberDoc(doc);
   const status = el('span', { id: 'status', class: 'status', 'data-status': 'offline', role: 'status' }, STATUS_TEXT.offline);
   const shareUrl = `${location.origin}/#/d/${encodeURIComponent(doc)}`;
-  const share = el('button', { type: 'button', id: 'share' }, 'Share');
-  const shareBox = el('input', { id: 'share-url', readonly: '', value: shareUrl, hidden: '' });
-  share.addEventListener('click', () => {
-    shareBox.hidden = false;
-    shareBox.select();
-    void navigator.clipboard?.writeText(shareUrl).catch(() => undefined);
-  });
+  const share = el('button', { type: 'button', id: 'share', 'aria-haspopup': 'dialog' }, 'Share');
+  // Who may claim a document nobody owns: whoever may edit it, as this page last learnt.
+  let mayEdit = !viewer;
+  const shareDialog = createShareDialog(doc, shareUrl, share, () => mayEdit);
+  share.addEventListener('click', shareDialog.open);
   const exportBase = `/api/docs/${encodeURIComponent(doc)}/export`;
   const badge = el('span', { id: 'view-only', class: 'badge' }, 'View only');
   badge.hidden = !viewer;
@@ -109,8 +108,7 @@ async function openEditor(root: HTMLElement, doc: string, role: Role | null): Pr
     share,
     exportLink('export-html', 'html', 'html', 'Export HTML'),
     exportLink('export-text', 'text', 'txt', 'Export text'),
-    exportLink('export-markdown', 'markdown', 'md', 'Export Markdown'),
-    shareBox);
+    exportLink('export-markdown', 'markdown', 'md', 'Export Markdown'));
   function exportLink(id: string, format: string, extension: string, text: string): HTMLAnchorElement {
     const href = `${exportBase}?format=${format}`;
     const name = `${doc}.${extension}`;
@@ -131,7 +129,7 @@ async function openEditor(root: HTMLElement, doc: string, role: Role | null): Pr
     noticeText.textContent = noticeText.textContent && !notice.hidden ? `${noticeText.textContent} ${message}` : message;
     notice.hidden = false;
   };
-  mount(root, header, el('main', { class: 'page' }, notice, editor));
+  mount(root, header, el('main', { class: 'page' }, notice, editor), shareDialog.dialog);
 
   const quill = new Quill(editor, {
     theme: 'snow',
@@ -167,6 +165,7 @@ async function openEditor(root: HTMLElement, doc: string, role: Role | null): Pr
     status.textContent = s === 'error' && detail ? `${STATUS_TEXT.error}: ${detail}` : STATUS_TEXT[s];
     if (s === 'forbidden') {
       // The last content stays readable; nothing typed now could be kept.
+      mayEdit = false;
       unbind.setReadOnly(true);
       showNotice('Your access to this document was removed. The last content stays readable.');
     }
@@ -174,6 +173,7 @@ async function openEditor(root: HTMLElement, doc: string, role: Role | null): Pr
   const unbind = bindQuill(quill, client, showNotice);
   unbind.setReadOnly(viewer);
   client.on('viewOnly', () => {
+    mayEdit = false;
     unbind.setReadOnly(true);
     badge.hidden = false;
   });

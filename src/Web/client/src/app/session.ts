@@ -22,8 +22,9 @@ export function restore(): Promise<RefreshOutcome> {
 }
 
 /** fetch with the access token; a 401 (token expired meanwhile) refreshes once and retries. */
-export async function authorizedFetch(url: string): Promise<Response> {
-  const first = await fetch(url, { headers: auth.headers() });
+export async function authorizedFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  const send = () => fetch(url, { ...init, headers: { ...init.headers as Record<string, string> | undefined, ...auth.headers() } });
+  const first = await send();
   if (first.status !== 401 || (await auth.refresh()) !== 'ok') return first;
-  return fetch(url, { headers: auth.headers() });
+  return send();
 }
