@@ -7,7 +7,10 @@ namespace AkkaCollab.Cluster.Tests.Ops;
 /// 127.0.0.21-23 (apart from the chaos suite's), PostgreSQL on 55441, each node's admin endpoint
 /// on port 9110 of its own address with an admin token. The split-brain resolver waits 10
 /// minutes before it decides, so that an unreachable member stays unreachable until the
-/// operator's command (cluster down-unreachable) decides instead.
+/// operator's command (cluster down-unreachable) decides instead; and the coordinator does not
+/// rebalance (every hour), so that shards stay where they were allocated while a test compares
+/// the answers of several commands (a node that rejoined would otherwise receive shards every
+/// 10 s, between two of them).
 public sealed class OpsCluster() : LocalCluster(Settings())
 {
     private static Dictionary<string, string> Settings() => new()
@@ -19,7 +22,7 @@ public sealed class OpsCluster() : LocalCluster(Settings())
         ["CLUSTER_DIR"] = "/tmp/akkacollab-ops",
         ["AKKACOLLAB_PG_DIR"] = "/tmp/akkacollab-pg-ops",
         ["AKKACOLLAB_PG_PORT"] = "55441",
-        ["CLUSTER_NODE_ENV"] = $"{AdminSetting} AkkaCollab__Node__SbrStableAfter=00:10:00",
+        ["CLUSTER_NODE_ENV"] = $"{AdminSetting} AkkaCollab__Node__SbrStableAfter=00:10:00 AkkaCollab__Node__Failover__RebalanceInterval=01:00:00",
     };
 
     /// An OT client of user on node, subscribed to doc.

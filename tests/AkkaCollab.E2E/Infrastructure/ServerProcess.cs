@@ -65,6 +65,9 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["AkkaCollab__Web__Url"] = BaseUri.ToString().TrimEnd('/');
         start.Environment["AkkaCollab__Web__DataFolder"] = _dataFolder;
         start.Environment["AkkaCollab__Node__Port"] = "0";
+        // A free admin port: the default, 9110, is taken by any other server on 127.0.0.1 (another
+        // E2E run on the machine made this one exit with "address already in use").
+        start.Environment["AkkaCollab__Admin__Url"] = "http://127.0.0.1:0";
         // Development only for the dev sign-in endpoint: with a configured signing key the tokens
         // it issues are real JWTs, and the browser presents them exactly as it would in production.
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
