@@ -68,8 +68,10 @@ public static class AccessApi
     {
         id = access.DocumentId.Value,
         general = GeneralName(access.General),
-        members = access.Members.Select(m => new { user = m.UserId, role = Role(m.Level) }),
+        members = Members(access),
     };
+
+    private static IEnumerable<object> Members(AccessUpdated access) => access.Members.Select(m => new { user = m.UserId, role = Role(m.Level) });
 
     private static async Task<IResult> List(string id, HttpContext http)
     {
@@ -90,7 +92,7 @@ public static class AccessApi
             user = target,
             role,
             general = GeneralName(updated.General),
-            members = updated.Members.Select(m => new { user = m.UserId, role = Role(m.Level) }),
+            members = Members(updated),
         }));
     }
 

@@ -196,10 +196,11 @@ public sealed partial class ConnectionState
                 Send(new ServerMessages.Error(rejected.Code, rejected.Reason, rejected.Doc));
                 break;
             case FeedMessages.AccessChanged changed when _subs.TryGetValue(changed.Doc, out var sub)
-                                                       && sub.Attached && (changed.User == User || sub.Open):
-                // Only this user's entry, or (for a user without one) the general access or a claim,
-                // can change what this user may do; the authority's answer decides (close on
-                // revoke, downgrade on viewer).
+                                                       && sub.Attached && (changed.User is null || changed.User == User || sub.Open):
+                // This user's entry, the general access (everyone may do the higher of their entry
+                // and it, so it concerns every user) or, for a user without an entry, a claim can
+                // change what this user may do; the authority's answer decides (close on revoke,
+                // downgrade on viewer, upgrade on editor).
                 _effects.Add(new CheckAccess(changed.Doc, User, Recheck: true));
                 break;
         }

@@ -183,13 +183,16 @@ public sealed class SubscriptionTests
     }
 
     [Fact]
-    public void A_general_access_change_is_not_rechecked_for_a_user_with_an_entry_of_their_own()
+    public void A_general_access_change_is_rechecked_also_for_a_user_with_an_entry_of_their_own()
     {
+        // A viewer's entry with the link's general access at editor: the viewer may edit, and
+        // restricting the link takes that away (and opening it gives it).
         var h = ConnectionHarness.Opened();
         h.Frame(new ClientMessages.Subscribe("d", null));
         h.Access("d", AccessLevel.Write);
 
-        Assert.Empty(h.Do(s => s.Feed(new FeedMessages.AccessChanged("d", null))));
+        Assert.Equal([new CheckAccess("d", "alice", Recheck: true)], h.Do(s => s.Feed(new FeedMessages.AccessChanged("d", null))));
+        Assert.Empty(h.Do(s => s.Feed(new FeedMessages.AccessChanged("d", "bob"))));
     }
 
     [Fact]
