@@ -84,6 +84,9 @@ public sealed class FeedCatchUpTests(ServerFixture fixture)
         feed.Tell(new FeedMessages.Attach(doc, System.ActorOf(Props.Create(() => new Collector(seen))), null));
         async Task Edit(long rev) =>
             await region.Ask<SubmitAcked>(new Submit(id, "writer", rev + 1, rev, Delta.Empty.Insert("x"), "u"), Wait);
+        // Subscribed before the first edit: a feed whose Subscribe reached the authority after the
+        // edits would start from their content, not from their ops (a loaded CI machine did that).
+        await Until(() => seen.OfType<FeedMessages.Subscribed>().Any(), "the feed subscribed");
         for (var rev = 0; rev < 3; rev++)
         {
             await Edit(rev);
