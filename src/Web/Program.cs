@@ -44,6 +44,7 @@ public partial class Program
         app.MapAuth();
         app.MapDocuments();
         app.MapDocumentExists();
+        app.MapTitle();
         app.MapAccess();
         app.MapHealth();
         app.MapCollabAdmin();

@@ -17,11 +17,14 @@ public sealed partial class AppTests : E2ETest
         await page.FillAsync("#user-name", "ann");
         await page.ClickAsync("#sign-in button[type=submit]");
 
-        await page.FillAsync("#new-title", "Team plan");
+        await page.FillAsync("#new-title", "Team plan — 日本語");
         await page.ClickAsync("#create button[type=submit]");
         await ann.WaitLoadedAsync();
         var doc = DocIdInHash().Match(page.Url).Groups[1].Value;
-        Assert.Matches("^team-plan-[a-z0-9]{6}$", doc);
+        // The id is opaque; the title is the document's own, shown once the server has it.
+        Assert.Matches("^doc-[a-z0-9]{12}$", doc);
+        await page.WaitForFunctionAsync("() => document.title === 'Team plan — 日本語 · AkkaCollab'");
+        Assert.Equal("Team plan — 日本語", await page.InputValueAsync("#doc-title"));
         await ann.TypeAtAsync(0, "Plan <b>& more");
         await ann.WaitStatusAsync("saved");
         Assert.Equal("All changes saved", await ann.StatusTextAsync());
@@ -35,11 +38,11 @@ public sealed partial class AppTests : E2ETest
         Assert.Contains("Plan &lt;b&gt;&amp; more", html);
         // From the page the export is fetched with the Bearer token and downloaded from a blob.
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#export-html"));
-        Assert.Equal($"{doc}.html", download.SuggestedFilename);
+        Assert.Equal("Team plan — 日本語.html", download.SuggestedFilename);
         Assert.Contains("Plan &lt;b&gt;&amp; more", await File.ReadAllTextAsync((await download.PathAsync())!));
 
         await page.ClickAsync("text=← Documents");
-        await page.WaitForSelectorAsync($"#docs a[href='#/d/{doc}']");
+        Assert.Equal("Team plan — 日本語", await page.InnerTextAsync($"#docs a[href='#/d/{doc}']"));
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public sealed class PageTests : E2ETest
 
         await page.GotoAsync($"/#/d/{Doc}?new");
         await ann.WaitLoadedAsync();
-        Assert.Equal($"{Doc} · AkkaCollab", await page.TitleAsync());
+        // A document nobody has named yet.
+        Assert.Equal("Untitled document · AkkaCollab", await page.TitleAsync());
     }
 }

@@ -33,6 +33,7 @@ internal static class ServerMessageReader
             WireActions.Error => ReadError(r),
             WireActions.Presence => new ServerMessages.Presence(Doc(r), r.GetProperty("client").GetString()!,
                 r.GetProperty("user").GetString()!, Long(r, "rev"), Range(r)),
+            WireActions.Title => new ServerMessages.Title(Doc(r), r.GetProperty("title").GetString()!),
             WireActions.Ping => new ServerMessages.Ping(Long(r, "t")),
             WireActions.Pong => new ServerMessages.Pong(r.TryGetProperty("t", out var t) ? t.GetInt64() : null),
             _ => throw new FormatException($"unknown server action \"{action}\""),

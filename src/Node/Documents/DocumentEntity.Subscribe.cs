@@ -16,7 +16,7 @@ public sealed partial class DocumentEntity
 
     private sealed record SubscriberHistoryFailed(Subscribe Subscribe, string Reason);
 
-    private sealed record SubscribeReplyReady(Subscribe Subscribe, Akka.Streams.ISourceRef<byte[]> Reply, long Head);
+    private sealed record SubscribeReplyReady(Subscribe Subscribe, Akka.Streams.ISourceRef<byte[]> Reply, long Head, string? Title);
 
     private sealed record SubscribeReplyFailed(Subscribe Subscribe, string Reason);
 
@@ -89,14 +89,14 @@ public sealed partial class DocumentEntity
     {
         var presence = _committed.PresenceAtHead().ToImmutableArray();
         Subscribed reply = ops is null
-            ? new Subscribed(Id, _committed.Head, _committed.Content, [], presence)
-            : new Subscribed(Id, _committed.Head, null, [.. ops], presence);
+            ? new Subscribed(Id, _committed.Head, _committed.Content, [], presence, _committed.Title)
+            : new Subscribed(Id, _committed.Head, null, [.. ops], presence, _committed.Title);
         if (LargeReply.Offer(Context.System, subscribe.Subscriber, reply) is { } pending)
         {
             // The subscriber is added when the stream ref is sent, so no live op overtakes it.
-            var head = _committed.Head;
+            var (head, title) = (_committed.Head, _committed.Title);
             pending.PipeTo(Self,
-                success: source => new SubscribeReplyReady(subscribe, source, head),
+                success: source => new SubscribeReplyReady(subscribe, source, head, title),
                 failure: ex => new SubscribeReplyFailed(subscribe, ex.Message));
             return;
         }
@@ -114,6 +114,11 @@ public sealed partial class DocumentEntity
         foreach (var op in _committed.Window.Where(o => o.Revision > ready.Head))
         {
             subscriber.Tell(op);
+        }
+        if (_committed.Title != ready.Title && _committed.Title is { } renamed)
+        {
+            // A rename while the stream ref was made (who renamed is in the journal, not needed here).
+            subscriber.Tell(new TitleChanged(Id, renamed, ""));
         }
         AddSubscriber(subscriber);
     }

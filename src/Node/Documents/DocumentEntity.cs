@@ -104,6 +104,7 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
         Recover<OpApplied>(e => _committed = _committed.Apply(e));
         Recover<AccessChanged>(e => _committed = _committed.Apply(e));
         Recover<GeneralAccessChanged>(e => _committed = _committed.Apply(e));
+        Recover<TitleChanged>(e => _committed = _committed.Apply(e));
         Recover<RecoveryCompleted>(_ =>
         {
             _sequenced = _committed;
@@ -125,6 +126,7 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
         });
         Command<ChangeAccess>(change => OnAccessDecision(_sequenced.Process(change)));
         Command<ChangeGeneralAccess>(change => OnAccessDecision(_sequenced.Process(change)));
+        Command<Rename>(HandleRename);
         Command<Subscribe>(HandleSubscribe);
         Command<SubscriberHistoryLoaded>(OnSubscriberHistory);
         Command<SubscriberHistoryFailed>(OnSubscriberHistoryFailed);
@@ -166,7 +168,7 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
                 FanOut(r);
             }
         });
-        Command<GetHead>(_ => LargeReply.Tell(Context.System, Sender, new Head(Id, _committed.Head, _committed.Content), Self));
+        Command<GetHead>(_ => LargeReply.Tell(Context.System, Sender, new Head(Id, _committed.Head, _committed.Content, _committed.Title), Self));
         Command<GetContentAt>(HandleGetContentAt);
         Command<GetOps>(HandleGetOps);
         Command<GetAccess>(query => Sender.Tell(new AccessOf(Id, query.UserId,
@@ -284,6 +286,33 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
                 replyTo.Tell(_committed.AccessSummary);
             }
         });
+    }
+
+    // A rename the state decided: persisted in order with the ops, fanned out once durable, and
+    // answered then. A rename to the title it already has persists nothing.
+    private void HandleRename(Rename rename)
+    {
+        var replyTo = Sender;
+        switch (_sequenced.Process(rename))
+        {
+            case (_, { } refused):
+                replyTo.Tell(refused);
+                break;
+            case ({ } changed, _):
+                _sequenced = _sequenced.Apply(changed);
+                _inflight.Enqueue((changed, _sequenced));
+                PersistAsync(changed, e =>
+                {
+                    _committed = Adopt(e);
+                    FanOut(e);
+                    replyTo.Tell(new TitleOf(Id, e.Title));
+                });
+                break;
+            default:
+                // Unchanged; answered after whatever is being written, so the answer is durable too.
+                DeferAsync(new TitleOf(Id, _sequenced.Title), replyTo.Tell);
+                break;
+        }
     }
 
     // The state after the oldest in-flight event, which just became durable. Presence lives in

@@ -60,6 +60,7 @@ public sealed partial record DocumentState
         EvictedUpTo = snapshot.EvictedUpTo,
         Access = snapshot.Access.ToImmutableDictionary(a => a.UserId, a => a.Level),
         GeneralSetting = snapshot.GeneralAccess,
+        Title = snapshot.Title,
     };
 
     public DocumentSnapshot ToSnapshot() => new(
@@ -67,7 +68,8 @@ public sealed partial record DocumentState
         [.. Clients.Values.OrderBy(c => c.ClientId, StringComparer.Ordinal)],
         EvictedUpTo,
         Members,
-        GeneralSetting);
+        GeneralSetting,
+        Title);
 
     public bool CanRead(string userId) => LevelOf(userId) >= AccessLevel.Read;
 

@@ -35,6 +35,9 @@ public static class ServerMessages
     /// <summary>Another client's cursor at revision <paramref name="Rev"/>, or null when it left.</summary>
     public sealed record Presence(string Doc, string Client, string User, long Rev, CursorRange? Range) : ServerMessage;
 
+    /// <summary>The document's title, sent after <see cref="Subscribed"/> when it has one and whenever it is renamed (ordered with nothing else: it has no revision).</summary>
+    public sealed record Title(string Doc, string Text) : ServerMessage;
+
     /// <summary>A liveness probe; the client answers <see cref="ClientMessages.Pong"/> with the same token.</summary>
     public sealed record Ping(long Token) : ServerMessage;
 

@@ -36,6 +36,9 @@ public static class WireActions
     /// <summary>A cursor, either way.</summary>
     public const string Presence = "presence";
 
+    /// <summary>Server: the document's title (on subscribing, and whenever it is renamed).</summary>
+    public const string Title = "title";
+
     /// <summary>Liveness probe, either way.</summary>
     public const string Ping = "ping";
 

@@ -76,6 +76,11 @@ public static class WireWriter
                 w.WriteNumber("rev", m.Rev);
                 RangeField(w, m.Range);
                 break;
+            case ServerMessages.Title m:
+                Action(w, WireActions.Title);
+                w.WriteString("doc", m.Doc);
+                w.WriteString("title", m.Text);
+                break;
             case ServerMessages.Ping m:
                 Action(w, WireActions.Ping);
                 w.WriteNumber("t", m.Token);

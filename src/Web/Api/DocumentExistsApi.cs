@@ -8,8 +8,8 @@ using static AkkaCollab.Node.Documents.Messages.DocumentQueries;
 
 namespace AkkaCollab.Web.Api;
 
-/// GET /api/docs/{id}/exists: whether a document exists and what the caller may do on it,
-/// without creating it. A document exists once it has an op or an access list; asking wakes its
+/// GET /api/docs/{id}/exists: whether a document exists, its title, and what the caller may do
+/// on it, without creating it. A document exists once it has an op, an access list or a title; asking wakes its
 /// authority in memory but persists nothing. The browser asks before opening the editor, so an
 /// id typed in the URL that nobody created shows "No such document" rather than a blank editor.
 public static class DocumentExistsApi
@@ -38,8 +38,9 @@ public static class DocumentExistsApi
             return Results.Json(new
             {
                 id = doc!.Value,
-                exists = h.Revision > 0 || !access.Open,
+                exists = h.Revision > 0 || !access.Open || h.Title is not null,
                 revision = h.Revision,
+                title = h.Title,
                 role = Security.AccessApi.Role(access.Level),
             });
         }

@@ -40,7 +40,7 @@ public static class DocumentsApi
         }
         return await Ask(http, gateway, settings, query) switch
         {
-            Head head => Results.Json(new { id = doc!.Value, revision = head.Revision, delta = head.Content }),
+            Head head => Results.Json(new { id = doc!.Value, revision = head.Revision, title = head.Title, delta = head.Content }),
             ContentAt at => Results.Json(new { id = doc!.Value, revision = at.Revision, delta = at.Content }),
             var other => Failure(other),
         };
@@ -73,7 +73,7 @@ public static class DocumentsApi
         if (ExportFormats.Named(format) is not { } export) return Problems.Of(ErrorCode.BadMessage, $"format: must be {ExportFormats.Accepted}, got '{Shown(format!)}'");
         return await Ask(http, gateway, settings, new GetHead(doc!)) switch
         {
-            Head head => export.Download(doc!, head.Content, http.Response),
+            Head head => export.Download(doc!, head.Title, head.Content, http.Response),
             var other => Failure(other),
         };
     }

@@ -4,16 +4,16 @@ using AkkaCollab.Protocol.Deltas;
 namespace AkkaCollab.Web.Api;
 
 /// The formats of GET /api/docs/{id}/export. Each answers as a download named after the
-/// document, in UTF-8 with its own media type.
+/// document (its title, or its id while it has none), in UTF-8 with its own media type.
 internal static class ExportFormats
 {
-    internal sealed record Format(string Extension, string ContentType, Func<DocumentId, Delta, string> Render);
+    internal sealed record Format(string Extension, string ContentType, Func<string, Delta, string> Render);
 
     /// How a refusal names the accepted values of "format".
     public const string Accepted = "html, text, markdown or md";
 
-    private static readonly Format Html = new("html", "text/html; charset=utf-8", (doc, content) =>
-        $"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{HtmlExport.Escape(doc.Value)}</title></head><body>{HtmlExport.Render(content)}</body></html>");
+    private static readonly Format Html = new("html", "text/html; charset=utf-8", (name, content) =>
+        $"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{HtmlExport.Escape(name)}</title></head><body>{HtmlExport.Render(content)}</body></html>");
 
     private static readonly Format Text = new("txt", "text/plain; charset=utf-8", (_, content) => content.PlainText());
 
@@ -28,14 +28,23 @@ internal static class ExportFormats
         _ => null,
     };
 
-    public static IResult Download(this Format format, DocumentId doc, Delta content, HttpResponse response)
+    public static IResult Download(this Format format, DocumentId doc, string? title, Delta content, HttpResponse response)
     {
-        response.Headers.ContentDisposition = Attachment($"{doc.Value}.{format.Extension}");
-        return Results.Text(format.Render(doc, content), format.ContentType);
+        var name = title ?? doc.Value;
+        response.Headers.ContentDisposition = Attachment($"{FileName(name)}.{format.Extension}");
+        return Results.Text(format.Render(name, content), format.ContentType);
     }
 
-    /// RFC 6266: a quoted ASCII name for old clients, and the exact name as RFC 8187 UTF-8
-    /// (document ids are ASCII today, so both say the same).
+    // A title as a file name: the characters no file system takes (and dots that would hide it
+    // or climb out of a folder) become '_'.
+    private static string FileName(string title)
+    {
+        var safe = string.Concat(title.Select(c => c is '/' or '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|' ? '_' : c)).Trim().TrimStart('.');
+        return safe.Length == 0 ? "document" : safe;
+    }
+
+    /// RFC 6266: a quoted ASCII name for old clients (anything else as '_'), and the exact name
+    /// as RFC 8187 UTF-8.
     public static string Attachment(string fileName)
     {
         var ascii = string.Concat(fileName.Select(c => c is >= ' ' and <= '~' and not '"' and not '\\' ? c : '_'));

@@ -312,6 +312,57 @@ public abstract class DocumentEntitySpecs<TJournal>(TJournal journal) : Document
     }
 
     [Fact]
+    public async Task A_rename_is_durable_before_it_is_answered_reaches_every_subscriber_and_survives_a_restart()
+    {
+        var id = NewId();
+        var entity = Start(id);
+        Acked(entity, Edit(id, "c1", 1, 0, Delta.Empty.Insert("hello")));
+        var watcher = Kit.CreateTestProbe();
+        entity.Tell(new Subscribe(id, watcher.Ref, "alice", null));
+        Assert.Null(watcher.ExpectMsg<Subscribed>(Wait).Title);
+
+        var asker = Kit.CreateTestProbe();
+        entity.Tell(new Rename(id, "alice", "日本語の文書"), asker.Ref);
+
+        Assert.Equal(new TitleOf(id, "日本語の文書"), asker.ExpectMsg<TitleOf>(Wait));
+        Assert.Equal(new TitleChanged(id, "日本語の文書", "alice"), watcher.ExpectMsg<TitleChanged>(Wait));
+        // A rename is not an edit: the revision stays, and an op after it still follows on.
+        Assert.Equal((1L, "日本語の文書"), (HeadOf(entity, id).Revision, HeadOf(entity, id).Title));
+        Assert.Equal(2, Acked(entity, Edit(id, "c1", 2, 1, Delta.Empty.Retain(5).Insert("!"))).Revision);
+        var late = Kit.CreateTestProbe();
+        entity.Tell(new Subscribe(id, late.Ref, "alice", null));
+        Assert.Equal("日本語の文書", late.ExpectMsg<Subscribed>(Wait).Title);
+
+        // Renamed again after the snapshot the stop takes, then recovered from snapshot plus events.
+        await StopAndWait(entity, id);
+        var second = Start(id);
+        second.Tell(new Rename(id, "bob", "Plan B"), asker.Ref);
+        asker.ExpectMsg<TitleOf>(Wait);
+        await StopAndWait(second, id);
+        var recovered = Start(id);
+        Assert.Equal((2L, "Plan B"), (HeadOf(recovered, id).Revision, HeadOf(recovered, id).Title));
+        Assert.Equal(2, (await JournalOps(id)).Count);
+    }
+
+    [Fact]
+    public void A_refused_rename_is_answered_with_the_reason_and_nobody_is_told_anything()
+    {
+        var id = NewId();
+        var entity = Start(id);
+        var watcher = Kit.CreateTestProbe();
+        entity.Tell(new Subscribe(id, watcher.Ref, "alice", null));
+        watcher.ExpectMsg<Subscribed>(Wait);
+        var asker = Kit.CreateTestProbe();
+
+        entity.Tell(new Rename(id, "alice", "two\nlines"), asker.Ref);
+
+        var refused = asker.ExpectMsg<RenameRefused>(Wait);
+        Assert.Equal((ErrorCode.BadMessage, "title: must be one line, without control characters"), (refused.Code, refused.Reason));
+        Assert.Null(HeadOf(entity, id).Title);
+        watcher.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
     public void Presence_is_relayed_moved_through_later_ops_and_expires_after_its_ttl()
     {
         var id = NewId();

@@ -38,6 +38,14 @@ public sealed class SerializerSpecs(SqliteJournalFixture journal) : DocumentSpec
         yield return new AccessRefused(Id, ErrorCode.Forbidden, "no");
         yield return new GetAccessList(Id);
         yield return new GeneralAccessChanged(Id, AccessLevel.Read);
+        yield return new TitleChanged(Id, "日本語の文書", "u");
+        yield return new Rename(Id, "u", "Plan");
+        yield return new RenameRefused(Id, ErrorCode.Forbidden, "no");
+        yield return new TitleOf(Id, "Plan");
+        yield return new TitleOf(Id, null);
+        yield return new DocumentSnapshot(Id, 3, Delta.Empty.Insert("abc"), [], 0, [], AccessLevel.Write, "Plan");
+        yield return new Subscribed(Id, 3, null, [op], [presence], "Plan");
+        yield return new Head(Id, 3, Delta.Empty.Insert("abc"), "Plan");
         yield return new DocumentSnapshot(Id, 3, Delta.Empty.Insert("abc"), [new ClientEntry("c", 2, 3)], 1, [new AccessEntry("u", AccessLevel.Write)], AccessLevel.None);
         yield return op;
         yield return new AccessChanged(Id, "u", AccessLevel.Write);
@@ -99,6 +107,7 @@ public sealed class SerializerSpecs(SqliteJournalFixture journal) : DocumentSpec
         var snapshot = Assert.IsType<DocumentSnapshot>(serializer.FromBinary(stored, "document-snapshot.v1"));
 
         Assert.Null(snapshot.GeneralAccess);
+        Assert.Null(snapshot.Title);
         Assert.Equal(AccessLevel.Write, Assert.Single(snapshot.Access).Level);
     }
 

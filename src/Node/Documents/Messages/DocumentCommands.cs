@@ -49,6 +49,13 @@ public static class DocumentCommands
     // The change is durable: the access list and the general access after it.
     public sealed record AccessUpdated(DocumentId DocumentId, ImmutableArray<AccessEntry> Members, AccessLevel General) : IDocumentMessage;
 
+    // Actor asks to name the document Title (DocumentState.Process: anyone who may edit).
+    // Answered with TitleOf once the rename is durable, or RenameRefused.
+    public sealed record Rename(DocumentId DocumentId, string Actor, string Title) : IDocumentMessage;
+
+    // The rename was refused and nothing changed (forbidden, bad_message).
+    public sealed record RenameRefused(DocumentId DocumentId, ErrorCode Code, string Reason) : IDocumentMessage;
+
     // Nothing changed, and why (forbidden, bad_message).
     public sealed record AccessRefused(DocumentId DocumentId, ErrorCode Code, string Reason) : IDocumentMessage;
 }

@@ -15,13 +15,17 @@ public static class DocumentEvents
     // What anyone signed in with the link may do (None: only the people on the access list).
     public sealed record GeneralAccessChanged(DocumentId DocumentId, AccessLevel Level) : IDocumentMessage;
 
+    // The document's title is Title from now on, set by UserId (DocumentState.Title).
+    public sealed record TitleChanged(DocumentId DocumentId, string Title, string UserId) : IDocumentMessage;
+
     // The dedupe entry of one client: its last applied seq and the revision that seq got.
     public sealed record ClientEntry(string ClientId, long LastSeq, long LastRevision);
 
     public sealed record AccessEntry(string UserId, AccessLevel Level);
 
     // Snapshot payload, tagged with its revision. EvictedUpTo: see DocumentState.Clients.
-    // GeneralAccess: null in snapshots from before it was set (DocumentState.General).
+    // GeneralAccess: null in snapshots from before it was set (DocumentState.General); Title: null
+    // while the document was never named.
     public sealed record DocumentSnapshot(
         DocumentId DocumentId,
         long Revision,
@@ -29,15 +33,18 @@ public static class DocumentEvents
         ImmutableArray<ClientEntry> Clients,
         long EvictedUpTo,
         ImmutableArray<AccessEntry> Access,
-        AccessLevel? GeneralAccess = null) : IDocumentMessage;
+        AccessLevel? GeneralAccess = null,
+        string? Title = null) : IDocumentMessage;
 
-    // First answer to Subscribe: either Content at HeadRevision, or the Ops after the requested revision.
+    // First answer to Subscribe: either Content at HeadRevision, or the Ops after the requested
+    // revision; with the title at HeadRevision.
     public sealed record Subscribed(
         DocumentId DocumentId,
         long HeadRevision,
         Delta? Content,
         ImmutableArray<OpApplied> Ops,
-        ImmutableArray<PresenceChanged> Presence) : IDocumentMessage;
+        ImmutableArray<PresenceChanged> Presence,
+        string? Title = null) : IDocumentMessage;
 
     public sealed record SubscribeRejected(DocumentId DocumentId, ErrorCode Code, string Reason) : IDocumentMessage;
 

@@ -10,7 +10,11 @@ public static class DocumentQueries
 {
     public sealed record GetHead(DocumentId DocumentId) : IDocumentMessage;
 
-    public sealed record Head(DocumentId DocumentId, long Revision, Delta Content) : IDocumentMessage;
+    // The content at the head revision, and the title (null: never named).
+    public sealed record Head(DocumentId DocumentId, long Revision, Delta Content, string? Title = null) : IDocumentMessage;
+
+    // The document's title (null: never named): the answer to a Rename once it is durable.
+    public sealed record TitleOf(DocumentId DocumentId, string? Title) : IDocumentMessage;
 
     public sealed record GetContentAt(DocumentId DocumentId, long Revision) : IDocumentMessage;
 

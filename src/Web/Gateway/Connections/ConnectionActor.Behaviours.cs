@@ -109,6 +109,7 @@ public sealed partial class ConnectionActor
         Receive<FeedMessages.Snapshot>(snapshot => Run(_state.Feed(snapshot)));
         Receive<FeedMessages.Subscribed>(subscribed => Run(_state.Feed(subscribed)));
         Receive<FeedMessages.Presence>(presence => Run(_state.Feed(presence)));
+        Receive<FeedMessages.Title>(title => Run(_state.Feed(title)));
         Receive<FeedMessages.Rejected>(rejected => Run(_state.Feed(rejected)));
         Receive<FeedMessages.AccessChanged>(changed => Run(_state.Feed(changed)));
         Receive<SubmitAcked>(acked =>

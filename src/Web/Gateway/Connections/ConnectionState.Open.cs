@@ -190,6 +190,9 @@ public sealed partial class ConnectionState
             case FeedMessages.Presence presence when _subs.ContainsKey(presence.Doc) && presence.Client != Session:
                 _effects.Add(new SendFrame(presence.Frame));
                 break;
+            case FeedMessages.Title title when _subs.ContainsKey(title.Doc):
+                _effects.Add(new SendFrame(title.Frame));
+                break;
             case FeedMessages.Rejected rejected when _subs.ContainsKey(rejected.Doc):
                 // Only this document ends; the socket and its other subscriptions stay live.
                 Forget(rejected.Doc);

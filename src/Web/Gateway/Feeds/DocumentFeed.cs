@@ -88,6 +88,7 @@ public sealed class DocumentFeed : ReceiveActor, IWithTimers, IWithUnboundedStas
         Receive<OpApplied>(op => Run(_state.Op(op, System.Diagnostics.Stopwatch.GetTimestamp())));
         Receive<AccessChanged>(changed => Run(_state.AccessChanged(changed.UserId)));
         Receive<GeneralAccessChanged>(_ => Run(_state.AccessChanged(null)));
+        Receive<TitleChanged>(t => Run(_state.TitleChanged(t.Title)));
         Receive<PresenceChanged>(p => Run(_state.PresenceChanged(p)));
         Receive<PresenceRemoved>(p => Run(_state.PresenceRemoved(p.ClientId)));
         Receive<GapFilled>(filled => Run(_state.GapFilled(filled.Ops)));

@@ -25,6 +25,9 @@ public static class FeedMessages
     /// Another client's cursor (or its removal).
     public sealed record Presence(string Doc, string Client, byte[] Frame);
 
+    /// The document's title (on attaching and on every rename).
+    public sealed record Title(string Doc, byte[] Frame);
+
     /// The access list of Doc changed for User (null: its general access changed): connections
     /// re-check what their user may do.
     public sealed record AccessChanged(string Doc, string? User);

@@ -129,6 +129,10 @@ public sealed partial class FeedState<TConnection>
     private void Live(TConnection connection)
     {
         Send(connection, FeedFrames.Subscribed(_doc, Rev));
+        if (_title is not null)
+        {
+            Send(connection, _title);
+        }
         foreach (var p in _presence.Values)
         {
             Send(connection, FeedFrames.Presence(_doc, p));

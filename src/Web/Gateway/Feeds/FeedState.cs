@@ -39,6 +39,7 @@ public sealed partial class FeedState<TConnection> where TConnection : notnull
     private readonly Dictionary<string, PresenceChanged> _presence = new(StringComparer.Ordinal);
     private readonly List<FeedEffect<TConnection>> _effects = [];
     private RichTextDocument _content = RichTextDocument.Empty;
+    private FeedMessages.Title? _title;
 
     public FeedState(string doc, int windowSize, TimeSpan attachTimeout)
     {
@@ -54,6 +55,9 @@ public sealed partial class FeedState<TConnection> where TConnection : notnull
 
     /// Other clients' cursors this feed relays.
     public int PresenceCount => _presence.Count;
+
+    /// The title as last heard from the authority (null: never named).
+    public string? TitleText { get; private set; }
 
     /// The connections that get live ops (served, not waiting or loading history).
     public IReadOnlyCollection<TConnection> Connections => _connections;
@@ -87,6 +91,10 @@ public sealed partial class FeedState<TConnection> where TConnection : notnull
         foreach (var p in subscribed.Presence)
         {
             _presence[p.ClientId] = p;
+        }
+        if (subscribed.Title is { } title)
+        {
+            Renamed(title); // after a partition or a move, a rename this feed missed
         }
         Advance();
     });
@@ -165,6 +173,8 @@ public sealed partial class FeedState<TConnection> where TConnection : notnull
             Send(c, message);
         }
     });
+
+    public IReadOnlyList<FeedEffect<TConnection>> TitleChanged(string title) => Emit(() => Renamed(title));
 
     public IReadOnlyList<FeedEffect<TConnection>> PresenceChanged(PresenceChanged presence) => Emit(() =>
     {
@@ -265,6 +275,15 @@ public sealed partial class FeedState<TConnection> where TConnection : notnull
     }
 
     private void Subscribe() => _effects.Add(new FeedEffect<TConnection>.Subscribe(Rev >= 0 ? Rev : null));
+
+    private void Renamed(string title)
+    {
+        if (_title is null || !title.Equals(TitleText, StringComparison.Ordinal))
+        {
+            (_title, TitleText) = (FeedFrames.Title(_doc, title), title);
+            Broadcast(_title);
+        }
+    }
 
     private void Broadcast(object message)
     {

@@ -20,6 +20,7 @@ internal static class FeedEffectReader
             FeedMessages.Presence presence => $"presence {presence.Client}",
             FeedMessages.Rejected rejected => $"rejected {rejected.Code}",
             FeedMessages.AccessChanged changed => $"access {changed.User}",
+            FeedMessages.Title title => $"title {System.Text.Json.JsonDocument.Parse(title.Frame).RootElement.GetProperty("title").GetString()}",
             var other => other.GetType().Name,
         }),
     ];

@@ -284,4 +284,31 @@ public sealed class FeedStateTests
         Assert.Equal((FeedPhase.Resubscribing, 4L), (state.Phase, state.Rev));
         Assert.Empty(state.GapFailed()); // the resubscribe already covers it
     }
+
+    [Fact]
+    public void A_rename_goes_to_every_live_connection_and_a_connection_attaching_later_gets_it_after_subscribed()
+    {
+        var state = LiveAt(4);
+
+        var renamed = state.TitleChanged("Plan");
+        var later = state.Attach("b", null, 0);
+
+        Assert.Equal(["title Plan"], Sent(renamed, "a"));
+        Assert.Equal(["snapshot 4", "subscribed 4", "title Plan"], Sent(later, "b"));
+    }
+
+    [Fact]
+    public void A_rename_missed_while_the_authority_was_away_arrives_with_the_resubscribe_and_only_once()
+    {
+        var state = LiveAt(4);
+        state.TitleChanged("Plan");
+        state.AuthorityLost(leaving: false);
+
+        var back = state.Subscribed(Replay(5, 5) with { Title = "Plan B" });
+        var repeated = state.TitleChanged("Plan B");
+
+        Assert.Equal(["op 5", "title Plan B"], Sent(back, "a").Order().ToList());
+        Assert.Empty(Sent(repeated, "a"));
+        Assert.Equal("Plan B", state.TitleText);
+    }
 }

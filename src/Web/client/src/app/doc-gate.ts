@@ -8,7 +8,7 @@ import { authorizedFetch } from './session.js';
 export type Role = 'owner' | 'editor' | 'viewer' | 'open';
 
 export type Gate =
-  | { kind: 'ok'; exists: boolean; role: Role }
+  | { kind: 'ok'; exists: boolean; role: Role; title: string | null }
   | { kind: 'invalid' }
   | { kind: 'forbidden' }
   /** Offline or the server did not answer: the editor opens with what this device kept. */
@@ -23,10 +23,10 @@ export async function checkDoc(id: string): Promise<Gate> {
   if (response.status === 400) return { kind: 'invalid' };
   if (response.status === 403) return { kind: 'forbidden' };
   if (!response.ok) return { kind: 'unreachable' };
-  const body = (await response.json().catch(() => null)) as { exists?: unknown; role?: unknown } | null;
+  const body = (await response.json().catch(() => null)) as { exists?: unknown; role?: unknown; title?: unknown } | null;
   const role = body?.role;
   if (typeof body?.exists !== 'boolean' || (role !== 'owner' && role !== 'editor' && role !== 'viewer' && role !== 'open')) return { kind: 'unreachable' };
-  return { kind: 'ok', exists: body.exists, role };
+  return { kind: 'ok', exists: body.exists, role, title: typeof body.title === 'string' ? body.title : null };
 }
 
 /** A page in place of the editor: a title, a sentence, and the way back. */

@@ -3,6 +3,7 @@
 import { el, mount } from './dom.js';
 import { randomId } from './identity.js';
 import { auth } from './session.js';
+import { displayTitle, titleProblem } from '../lib/title.js';
 import { DOC_ID, markCreated, newDocId, recentDocs } from './recent-docs.js';
 
 export function showSignIn(root: HTMLElement, done: () => void): void {
@@ -27,12 +28,19 @@ export function showSignIn(root: HTMLElement, done: () => void): void {
 }
 
 export function showDocs(root: HTMLElement, open: (id: string) => void, signedOut: () => void): void {
-  const title = el('input', { id: 'new-title', placeholder: 'Title of a new document' });
-  const create = el('form', { id: 'create' }, title, el('button', { type: 'submit' }, 'Create'));
+  const title = el('input', { id: 'new-title', placeholder: 'Title of a new document', 'aria-label': 'Title of a new document' });
+  const createError = el('p', { class: 'error', role: 'alert', id: 'create-error' });
+  const create = el('form', { id: 'create' }, title, el('button', { type: 'submit' }, 'Create'), createError);
   create.addEventListener('submit', (e) => {
     e.preventDefault();
-    const id = newDocId(title.value, randomId(6));
-    markCreated(id);
+    // No title: "Untitled document", to be named later in the editor.
+    const problem = title.value.trim() === '' ? null : titleProblem(title.value);
+    if (problem !== null) {
+      createError.textContent = problem;
+      return;
+    }
+    const id = newDocId(randomId(12));
+    markCreated(id, title.value.trim() === '' ? undefined : title.value.trim());
     open(id);
   });
   const openId = el('input', { id: 'open-id', placeholder: 'Document id' });
@@ -45,7 +53,8 @@ export function showDocs(root: HTMLElement, open: (id: string) => void, signedOu
   });
   const docs = recentDocs();
   const list = el('ul', { id: 'docs' }, ...docs.map((d) =>
-    el('li', {}, el('a', { href: `#/d/${encodeURIComponent(d.id)}` }, d.id), el('time', {}, new Date(d.openedAt).toLocaleString()))));
+    el('li', {}, el('a', { href: `#/d/${encodeURIComponent(d.id)}`, 'data-doc': d.id }, displayTitle(d.title)),
+      el('span', { class: 'doc-id' }, d.id), el('time', {}, new Date(d.openedAt).toLocaleString()))));
   const out = el('button', { type: 'button', id: 'sign-out' }, 'Sign out');
   out.addEventListener('click', () => void auth.signOut().then(signedOut));
   mount(root,

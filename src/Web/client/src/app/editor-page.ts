@@ -1,5 +1,5 @@
-// One document open in Quill: the editor, who else is here, whether the work is saved, and the
-// links to share (the Share dialog) and export it.
+// One document open in Quill: its title (renamed in place), the editor, who else is here,
+// whether the work is saved, and the links to share (the Share dialog) and export it.
 import Quill from 'quill';
 import QuillCursors from 'quill-cursors/core';
 import { CollabClient, type Status } from '../lib/collab-client.js';
@@ -7,11 +7,13 @@ import { IndexedDbPendingStore } from '../lib/indexeddb-store.js';
 import { MemoryPendingStore, type PendingStore } from '../lib/pending-store.js';
 import { splitter } from '../lib/edit-rules.js';
 import { dispositionFilename } from '../lib/content-disposition.js';
+import { displayTitle, UNTITLED } from '../lib/title.js';
+import { renameDoc } from './doc-title.js';
 import { el, mount } from './dom.js';
 import { claimClientId } from './client-claim.js';
 import { canEdit, checkDoc, showProblem, type Role } from './doc-gate.js';
 import { bindQuill } from './quill-binding.js';
-import { markCreated, recentDocs, rememberDoc, wasCreatedHere } from './recent-docs.js';
+import { markCreated, recentDocs, rememberDoc, takeCreatedTitle, wasCreatedHere } from './recent-docs.js';
 import { auth, authorizedFetch } from './session.js';
 import { createShareDialog } from './share-dialog.js';
 
@@ -83,13 +85,68 @@ export async function showEditor(root: HTMLElement, doc: string): Promise<() => 
     });
     return nothing;
   }
-  return openEditor(root, doc, gate.kind === 'ok' ? gate.role : null);
+  return openEditor(root, doc, gate.kind === 'ok' ? gate.role : null, gate.kind === 'ok' ? gate.title : null);
+}
+
+/**
+ * The title in the header, renamed in place: Enter or leaving the field renames, Escape puts
+ * back the title the server has. What shows is always the server's title: a rename shows once it
+ * is durable (the "title" frame), and a refused one is put back with the reason.
+ */
+function titleField(doc: string, initial: string | null, readOnly: boolean, showNotice: (message: string) => void) {
+  let current = initial;
+  const input = el('input', {
+    id: 'doc-title', class: 'doc-title', 'aria-label': 'Title', placeholder: UNTITLED,
+    autocomplete: 'off', spellcheck: 'false',
+  });
+  input.value = current ?? '';
+  input.readOnly = readOnly;
+  const show = (title: string) => {
+    current = title;
+    if (document.activeElement !== input) input.value = title;
+    document.title = `${displayTitle(title)} · AkkaCollab`;
+    rememberDoc(doc, title);
+  };
+  const commit = async () => {
+    const typed = input.value.trim();
+    if (input.readOnly || typed === (current ?? '') || typed === '') {
+      input.value = current ?? '';
+      return;
+    }
+    const problem = await renameDoc(doc, typed);
+    if (problem !== null) {
+      input.value = current ?? '';
+      showNotice(`The title was not changed: ${problem}`);
+    }
+  };
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      input.blur();
+    } else if (e.key === 'Escape') {
+      input.value = current ?? '';
+      input.blur();
+    }
+  });
+  input.addEventListener('blur', () => void commit());
+  document.title = `${displayTitle(current)} · AkkaCollab`;
+  return {
+    input,
+    /** The server's title: from the title frame. */
+    show,
+    setReadOnly: (value: boolean) => { input.readOnly = value; },
+    /** Names a document this page just created with the title typed there. */
+    async name(title: string) {
+      const problem = await renameDoc(doc, title);
+      if (problem !== null) showNotice(`The title "${title}" was not given to the document: ${problem}`);
+    },
+  };
 }
 
 /** role null: unknown (offline): edits are kept on this device and the server decides. */
-async function openEditor(root: HTMLElement, doc: string, role: Role | null): Promise<() => void> {
+async function openEditor(root: HTMLElement, doc: string, role: Role | null, title: string | null): Promise<() => void> {
   const viewer = role !== null && !canEdit(role);
-  rememberDoc(doc);
+  rememberDoc(doc, title ?? undefined);
   const status = el('span', { id: 'status', class: 'status', 'data-status': 'offline', role: 'status' }, STATUS_TEXT.offline);
   const shareUrl = `${location.origin}/#/d/${encodeURIComponent(doc)}`;
   const share = el('button', { type: 'button', id: 'share', 'aria-haspopup': 'dialog' }, 'Share');
@@ -98,11 +155,12 @@ async function openEditor(root: HTMLElement, doc: string, role: Role | null): Pr
   const shareDialog = createShareDialog(doc, shareUrl, share, () => mayEdit);
   share.addEventListener('click', shareDialog.open);
   const exportBase = `/api/docs/${encodeURIComponent(doc)}/export`;
+  const name = titleField(doc, title ?? recentDocs().find((d) => d.id === doc)?.title ?? null, viewer, (m) => showNotice(m));
   const badge = el('span', { id: 'view-only', class: 'badge' }, 'View only');
   badge.hidden = !viewer;
   const header = el('header', { class: 'bar' },
     el('a', { href: '#/' }, '← Documents'),
-    el('h1', {}, doc),
+    el('h1', {}, name.input),
     badge,
     status,
     share,
@@ -130,6 +188,8 @@ async function openEditor(root: HTMLElement, doc: string, role: Role | null): Pr
     notice.hidden = false;
   };
   mount(root, header, el('main', { class: 'page' }, notice, editor), shareDialog.dialog);
+  const created = takeCreatedTitle(doc);
+  if (created !== undefined) void name.name(created);
 
   const quill = new Quill(editor, {
     theme: 'snow',
@@ -160,6 +220,7 @@ async function openEditor(root: HTMLElement, doc: string, role: Role | null): Pr
     client.dismissNotices();
   });
   client.on('notice', showNotice);
+  client.on('title', name.show);
   client.on('status', (s, detail) => {
     status.dataset.status = s;
     status.textContent = s === 'error' && detail ? `${STATUS_TEXT.error}: ${detail}` : STATUS_TEXT[s];
@@ -167,6 +228,7 @@ async function openEditor(root: HTMLElement, doc: string, role: Role | null): Pr
       // The last content stays readable; nothing typed now could be kept.
       mayEdit = false;
       unbind.setReadOnly(true);
+      name.setReadOnly(true);
       showNotice('Your access to this document was removed. The last content stays readable.');
     }
   });
@@ -175,6 +237,7 @@ async function openEditor(root: HTMLElement, doc: string, role: Role | null): Pr
   client.on('viewOnly', () => {
     mayEdit = false;
     unbind.setReadOnly(true);
+    name.setReadOnly(true);
     badge.hidden = false;
   });
   // A viewer's tab gets editing once access is granted, without a reload of the browser page.

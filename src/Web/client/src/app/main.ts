@@ -6,7 +6,8 @@ import 'quill-cursors/css';
 import './styles.css';
 import { showDocs, showSignIn } from './docs-page.js';
 import { showEditor } from './editor-page.js';
-import { markCreated } from './recent-docs.js';
+import { displayTitle } from '../lib/title.js';
+import { markCreated, recentDocs } from './recent-docs.js';
 import { auth, restore } from './session.js';
 
 const root = document.getElementById('app')!;
@@ -38,7 +39,7 @@ async function route(): Promise<void> {
     });
   }
   const doc = decodeURIComponent(match[1]!);
-  document.title = `${doc} · AkkaCollab`;
+  document.title = `${displayTitle(recentDocs().find((d) => d.id === doc)?.title)} · AkkaCollab`;
   if (match[2] !== undefined) markCreated(doc);
   leave = await showEditor(root, doc);
 }

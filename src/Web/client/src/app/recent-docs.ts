@@ -1,11 +1,12 @@
-// The documents this browser has opened or created, newest first. The server has no
-// list-documents endpoint yet (documents exist once written), so the list is per device.
+// The documents this browser has opened or created, newest first, with the title they had when
+// last seen here. The server has no list-documents endpoint yet (documents exist once written),
+// so the list is per device.
 
 const KEY = 'akkacollab.recent';
 const MAX = 50;
 export const DOC_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
-export interface RecentDoc { id: string; openedAt: number }
+export interface RecentDoc { id: string; openedAt: number; title?: string }
 
 export function recentDocs(): RecentDoc[] {
   try {
@@ -16,22 +17,35 @@ export function recentDocs(): RecentDoc[] {
   }
 }
 
-export function rememberDoc(id: string): void {
-  const list = [{ id, openedAt: Date.now() }, ...recentDocs().filter((d) => d.id !== id)].slice(0, MAX);
+/** Moves the document to the top; title: as the editor last heard it (undefined: keep the known one). */
+export function rememberDoc(id: string, title?: string): void {
+  const known = recentDocs().find((d) => d.id === id)?.title;
+  const kept = title ?? known;
+  const entry: RecentDoc = kept === undefined ? { id, openedAt: Date.now() } : { id, openedAt: Date.now(), title: kept };
+  const list = [entry, ...recentDocs().filter((d) => d.id !== id)].slice(0, MAX);
   localStorage.setItem(KEY, JSON.stringify(list));
 }
 
-/** A readable, unique id from a title: "Team plan" → "team-plan-k3x9q". */
-export function newDocId(title: string, suffix: string): string {
-  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60);
-  return slug.length > 0 ? `${slug}-${suffix}` : `doc-${suffix}`;
+/** A new document's id: opaque and URL-safe; the title is kept apart from it (PUT …/title). */
+export function newDocId(suffix: string): string {
+  return `doc-${suffix}`;
 }
 
-/** Ids created by "New document" in this page: they may open before anything is written. */
-const created = new Set<string>();
+/**
+ * Ids created by "New document" in this page: they may open before anything is written. The
+ * title typed there is given to the document when its editor opens (renameDoc).
+ */
+const created = new Map<string, string | undefined>();
 
-export function markCreated(id: string): void {
-  created.add(id);
+export function markCreated(id: string, title?: string): void {
+  created.set(id, title);
+}
+
+/** The title typed when this page created the document, once: the editor names it with that. */
+export function takeCreatedTitle(id: string): string | undefined {
+  const title = created.get(id);
+  if (title !== undefined) created.set(id, undefined);
+  return title;
 }
 
 export function wasCreatedHere(id: string): boolean {

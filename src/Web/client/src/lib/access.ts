@@ -46,8 +46,8 @@ export function sharingControls(me: string | null, access: AccessList, mayEdit: 
 }
 
 /** The sentence a refusal carries (the project's error shape: message, or ProblemDetails' detail). */
-export function refusalMessage(status: number, body: unknown): string {
+export function refusalMessage(status: number, body: unknown, fallback = `Sharing was not changed (${status}).`): string {
   const b = body as { message?: unknown; detail?: unknown } | null;
   const text = typeof b?.message === 'string' ? b.message : typeof b?.detail === 'string' ? b.detail : null;
-  return text !== null && text !== '' ? text : `Sharing was not changed (${status}).`;
+  return text !== null && text !== '' ? text : fallback;
 }

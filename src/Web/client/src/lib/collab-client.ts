@@ -354,6 +354,7 @@ export class CollabClient extends Emitter<CollabClientEvents> {
         if (this.ownSessions.has(frame.client) || this.ot === null) return;
         this.cursors.onPresence(frame.client, frame.user, frame.rev, frame.range, this.ot.rev);
         return this.emitCursors();
+      case 'title': return this.emit('title', frame.title);
       case 'ping': return this.send({ a: 'pong', t: frame.t });
       case 'unsub': return this.subscribe(true);
       case 'pong': return;

@@ -64,4 +64,6 @@ export interface CollabClientEvents {
   notice: [message: string];
   /** The server refused an edit as forbidden: this user may only view now (pending edits were removed). */
   viewOnly: [];
+  /** The document's title: on subscribing when it has one, and whenever anyone renames it. */
+  title: [title: string];
 }

@@ -35,6 +35,7 @@ export type ServerFrame =
   | { a: 'ack'; doc: string; seq: number; rev: number; dup?: boolean }
   | { a: 'error'; code: string; message: string; doc?: string; seq?: number }
   | { a: 'presence'; doc: string; client: string; user: string; rev: number; range: CursorRange | null }
+  | { a: 'title'; doc: string; title: string }
   | { a: 'ping'; t: number }
   | { a: 'pong'; t: number };
 
