@@ -278,7 +278,7 @@ public sealed partial class FeedState<TConnection> where TConnection : notnull
 
     private void Renamed(string title)
     {
-        if (_title is null || !title.Equals(TitleText, StringComparison.Ordinal))
+        if (!string.Equals(title, TitleText, StringComparison.Ordinal))
         {
             (_title, TitleText) = (FeedFrames.Title(_doc, title), title);
             Broadcast(_title);

@@ -109,7 +109,8 @@ function titleField(doc: string, initial: string | null, readOnly: boolean, show
   };
   const commit = async () => {
     const typed = input.value.trim();
-    if (input.readOnly || typed === (current ?? '') || typed === '') {
+    // A cleared title goes on to renameDoc, which says why it cannot be kept.
+    if (input.readOnly || typed === (current ?? '')) {
       input.value = current ?? '';
       return;
     }
