@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
@@ -68,6 +69,11 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
     private DocumentState _sequenced;
     private long _lastSnapshotRevision;
 
+    // From construction to RecoveryCompleted: a recovery slower than this is logged (a moved
+    // document is silent for that long).
+    private static readonly TimeSpan SlowRecovery = TimeSpan.FromMilliseconds(250);
+    private readonly long _recoveryStarted = Stopwatch.GetTimestamp();
+
     public DocumentEntity(DocumentId id, DocumentLimits limits, IDocumentHistory? history = null)
     {
         PersistenceId = PersistenceIdFor(id);
@@ -108,6 +114,11 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
         Recover<RecoveryCompleted>(_ =>
         {
             _sequenced = _committed;
+            var took = Stopwatch.GetElapsedTime(_recoveryStarted);
+            if (took >= SlowRecovery)
+            {
+                _log.Info("{0}: recovered at revision {1} in {2:F0} ms", Id, _committed.Head, took.TotalMilliseconds);
+            }
             NodeTelemetry.DocumentRecoveries.Add(1);
             var every = TimeSpan.FromMilliseconds(Math.Max(50, _limits.PresenceTtl.TotalMilliseconds / 4));
             Timers.StartPeriodicTimer("presence", ExpirePresenceTick.Instance, every);

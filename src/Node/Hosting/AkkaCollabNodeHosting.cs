@@ -2,6 +2,7 @@ using Akka.Cluster;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Hosting.SBR;
 using Akka.Configuration;
+using Akka.Event;
 using Akka.Hosting;
 using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
@@ -50,7 +51,8 @@ public static class AkkaCollabNodeHosting
             .WithClustering(new ClusterOptions
             {
                 Roles = [.. options.Roles],
-                SeedNodes = [.. options.SeedNodes],
+                // A node with seed nodes joins them itself, once its journal is warm (below).
+                SeedNodes = [],
                 SplitBrainResolver = new KeepMajorityOption(),
                 FailureDetector = new PhiAccrualFailureDetectorOptions
                 {
@@ -62,13 +64,17 @@ public static class AkkaCollabNodeHosting
             .WithDocumentJournal(options.Journal, options.ConnectionString)
             .WithDocumentSerializer()
             .WithDocumentShards(options)
-            .WithActors((system, _) =>
+            .WithActors((system, registry) =>
             {
+                var cluster = Cluster.Get(system);
                 // No seed nodes: a single node that forms its own cluster (local development, tests).
                 if (options.SeedNodes.Count == 0)
                 {
-                    var cluster = Cluster.Get(system);
                     cluster.Join(cluster.SelfAddress);
+                }
+                else
+                {
+                    _ = WarmUpThenJoin(system, cluster, options);
                 }
                 if (options.TestOnlyForcedFullGcInterval is { } interval)
                 {
@@ -76,6 +82,24 @@ public static class AkkaCollabNodeHosting
                     system.WhenTerminated.ContinueWith(_ => gc.Dispose(), TaskScheduler.Default);
                 }
             });
+    }
+
+    // The coordinator may move shards to a node as soon as it is Up: warm the journal first, so
+    // that the first documents moved here do not wait for cold database paths. A warm-up that
+    // fails or takes too long (PostgreSQL down) is logged and the node joins anyway.
+    private static async Task WarmUpThenJoin(Akka.Actor.ActorSystem system, Cluster cluster, AkkaCollabNodeOptions options)
+    {
+        var log = Logging.GetLogger(system, typeof(JournalWarmUp));
+        try
+        {
+            var took = await JournalWarmUps.Run(system, $"{cluster.SelfAddress.Host}-{cluster.SelfAddress.Port}", options.Failover.JournalWarmUpTimeout);
+            log.Info("journal warm-up took {0:F0} ms; joining the cluster", took.TotalMilliseconds);
+        }
+        catch (Exception e)
+        {
+            log.Warning("journal warm-up failed ({0}); joining the cluster cold", e.Message);
+        }
+        cluster.JoinSeedNodes(options.SeedNodes.Select(Akka.Actor.Address.Parse));
     }
 
     // What the fluent chain has no typed option for (STACK.md): the resolver's stable-after and
@@ -120,6 +144,6 @@ public static class AkkaCollabNodeHosting
     // Binds every document message to System.Text.Json and turns the Newtonsoft fallback off.
     public static AkkaConfigurationBuilder WithDocumentSerializer(this AkkaConfigurationBuilder builder) =>
         builder
-            .WithCustomSerializer("akkacollab-json", [typeof(IDocumentMessage)], system => new AkkaCollabJsonSerializer(system))
+            .WithCustomSerializer("akkacollab-json", [typeof(IDocumentMessage), typeof(NodeWarmedUp)], system => new AkkaCollabJsonSerializer(system))
             .WithStrictSerialization();
 }

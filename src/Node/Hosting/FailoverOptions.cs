@@ -38,6 +38,9 @@ public sealed class FailoverOptions
     // so a restarted database was reached only after a minute or more).
     public TimeSpan JournalBreakerResetTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    // A node with seed nodes warms its journal before it joins (JournalWarmUp): at most this long.
+    public TimeSpan JournalWarmUpTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     public IReadOnlyList<string> Validate(string section)
     {
         var errors = new List<string>();
@@ -59,6 +62,7 @@ public sealed class FailoverOptions
         Check(RetryInterval >= TimeSpan.FromMilliseconds(100), $"RetryInterval must be at least 100ms, got {RetryInterval}");
         Check(JournalBreakerResetTimeout >= TimeSpan.FromMilliseconds(100), $"JournalBreakerResetTimeout must be at least 100ms, got {JournalBreakerResetTimeout}");
         Check(ShardStartTimeout >= TimeSpan.FromSeconds(1), $"ShardStartTimeout must be at least 1s, got {ShardStartTimeout}");
+        Check(JournalWarmUpTimeout > TimeSpan.Zero, $"JournalWarmUpTimeout must be positive, got {JournalWarmUpTimeout}");
         return errors;
     }
 }

@@ -31,6 +31,7 @@ internal static class MessageManifests
         [typeof(GeneralAccessChanged)] = "general-access-changed.v1",
         [typeof(TitleChanged)] = "title-changed.v1",
         [typeof(DocumentSnapshot)] = "document-snapshot.v1",
+        [typeof(NodeWarmedUp)] = "node-warmed-up.v1",
         [typeof(Subscribed)] = "subscribed",
         [typeof(SubscribeRejected)] = "subscribe-rejected",
         [typeof(PresenceChanged)] = "presence-changed",

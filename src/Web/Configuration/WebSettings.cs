@@ -34,10 +34,16 @@ public sealed class WebSettings
     public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(15);
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(45);
 
-    /// How long a submit or query may wait for the document's authority before "unavailable"
-    /// (also how often a feed retries subscribing): after a failover the clients retry this
-    /// soon, so it bounds how long a moved document stays silent (docs/cluster.md).
+    /// How long a submit or query may wait for the document's authority before "unavailable":
+    /// after a failover the clients retry this soon, so it bounds how long a moved document
+    /// stays silent (docs/cluster.md).
     public TimeSpan AuthorityTimeout { get; set; } = TimeSpan.FromSeconds(2.5);
+
+    /// A submit not answered within this is sent again (same client and seq; the authority
+    /// answers a repeat as a duplicate) until AuthorityTimeout: a shard hand-off drops what the
+    /// old home's region buffered, and the repeat reaches the new home (docs/cluster.md). A feed
+    /// that lost its authority subscribes again at this period until it is answered.
+    public TimeSpan AuthorityRetryInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// How long a close handshake may take before the socket is aborted.
     public TimeSpan CloseTimeout { get; set; } = TimeSpan.FromSeconds(5);
@@ -77,6 +83,7 @@ public sealed class WebSettings
         Check(PingInterval > TimeSpan.Zero, $"PingInterval must be positive, got {PingInterval}");
         Check(IdleTimeout > PingInterval, $"IdleTimeout must be longer than PingInterval ({PingInterval}), got {IdleTimeout}");
         Check(AuthorityTimeout > TimeSpan.Zero, $"AuthorityTimeout must be positive, got {AuthorityTimeout}");
+        Check(AuthorityRetryInterval > TimeSpan.Zero, $"AuthorityRetryInterval must be positive, got {AuthorityRetryInterval}");
         Check(CloseTimeout > TimeSpan.Zero, $"CloseTimeout must be positive, got {CloseTimeout}");
         Check(DrainTimeout >= TimeSpan.Zero, $"DrainTimeout must not be negative, got {DrainTimeout}");
         Check(FeedWindow >= 1, $"FeedWindow must be at least 1, got {FeedWindow}");

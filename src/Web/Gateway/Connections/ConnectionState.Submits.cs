@@ -78,8 +78,18 @@ public sealed partial class ConnectionState
             sub.Pending[key] = pending = new PendingSubmit();
         }
         pending.Outstanding++;
-        _effects.Add(new StartTimer(new ConnectionTimer.SubmitTimeout(new SubmitKey(submit.Doc, submit.Client, submit.Seq)), _settings.AuthorityTimeout));
-        _effects.Add(new ToRegion(new Submit(DocumentId.Parse(submit.Doc), submit.Client, submit.Seq, submit.Rev, submit.Delta, User)));
+        pending.Command = new Submit(DocumentId.Parse(submit.Doc), submit.Client, submit.Seq, submit.Rev, submit.Delta, User);
+        pending.Waited = TimeSpan.Zero;
+        Arm(new SubmitKey(submit.Doc, submit.Client, submit.Seq), pending);
+        _effects.Add(new ToRegion(pending.Command));
+    }
+
+    // The next wait: a retry interval, or what is left of the authority timeout.
+    private void Arm(SubmitKey key, PendingSubmit pending)
+    {
+        var left = _settings.AuthorityTimeout - pending.Waited;
+        pending.Armed = left < _settings.AuthorityRetryInterval ? left : _settings.AuthorityRetryInterval;
+        _effects.Add(new StartTimer(new ConnectionTimer.SubmitTimeout(key), pending.Armed));
     }
 
     private void OnFeedOp(FeedMessages.Op op, Subscription sub)
@@ -111,12 +121,23 @@ public sealed partial class ConnectionState
         Settle(new SubmitKey(op.Doc, op.Client, op.Seq), sub, pending);
     }
 
-    /// No answer within the authority timeout: each unanswered submit gets `unavailable` (unless
-    /// its ack already went out in place), and the client resends the same (client, seq).
-    private void SubmitTimedOut(SubmitKey key)
+    /// No answer within the retry interval: the submit is sent again, until the authority
+    /// timeout; then each unanswered submit gets `unavailable` (unless its ack already went out
+    /// in place), and the client resends the same (client, seq).
+    private void SubmitWaited(SubmitKey key)
     {
         if (Pending(key.Doc, key.Client, key.Seq) is not (var sub, var pending))
         {
+            return;
+        }
+        pending.Waited += pending.Armed;
+        if (pending.Waited < _settings.AuthorityTimeout)
+        {
+            if (pending.Outstanding > pending.AckedAhead && pending.Command is { } command)
+            {
+                _effects.Add(new ToRegion(command));
+            }
+            Arm(key, pending);
             return;
         }
         for (var i = pending.AckedAhead; i < pending.Outstanding; i++)

@@ -129,7 +129,7 @@ public sealed partial class ConnectionState
                 StartClose(CloseCodes.Unauthorized, "token expired", flush: true);
                 break;
             case ConnectionTimer.SubmitTimeout timeout when Phase == ConnectionPhase.Open:
-                SubmitTimedOut(timeout.Key);
+                SubmitWaited(timeout.Key);
                 break;
             case ConnectionTimer.CloseDeadline when Phase == ConnectionPhase.Closing:
                 StopNow();

@@ -148,7 +148,7 @@ public sealed class DocumentFeed : ReceiveActor, IWithTimers, IWithUnboundedStas
     {
         _metrics.FeedStarted();
         Run(_state.Start());
-        Timers.StartPeriodicTimer("retry", new Retry(), _settings.AuthorityTimeout);
+        Timers.StartPeriodicTimer("retry", new Retry(), _settings.AuthorityRetryInterval);
     }
 
     protected override void PostStop()

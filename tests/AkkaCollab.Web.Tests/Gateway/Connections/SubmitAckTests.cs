@@ -23,7 +23,7 @@ public sealed class SubmitAckTests
 
         var submit = Assert.Single(effects.Submits());
         Assert.Equal(("d", "c", 1L, 0L, "alice"), (submit.DocumentId.Value, submit.ClientId, submit.Seq, submit.BaseRevision, submit.UserId));
-        Assert.Contains(new StartTimer(Timeout, h.Settings.AuthorityTimeout), effects);
+        Assert.Contains(new StartTimer(Timeout, h.Settings.AuthorityRetryInterval), effects);
         Assert.Empty(effects.Sent());
     }
 
@@ -199,7 +199,7 @@ public sealed class SubmitAckTests
         var h = ConnectionHarness.Subscribed();
         h.Submit();
 
-        var atTimeout = h.Timer(Timeout);
+        var atTimeout = TimeOut(h);
         var late = h.Reply(rev: 1);
         var feed = h.FeedOp(rev: 1);
 
@@ -211,13 +211,62 @@ public sealed class SubmitAckTests
     }
 
     [Fact]
+    public void An_unanswered_submit_is_repeated_to_the_region_each_retry_interval_until_the_authority_timeout()
+    {
+        // 2.5 s timeout, 1 s retries: repeats at 1 s and 2 s, unavailable at 2.5 s.
+        var h = ConnectionHarness.Subscribed();
+        var sent = Assert.Single(h.Submit().Submits());
+
+        var fires = new[] { h.Timer(Timeout), h.Timer(Timeout), h.Timer(Timeout) };
+
+        Assert.Equal([sent], fires[0].Submits());
+        Assert.Equal([sent], fires[1].Submits());
+        Assert.Empty(fires[2].Submits());
+        Assert.Empty(fires[0].Sent().Concat(fires[1].Sent()));
+        Assert.Contains(new StartTimer(Timeout, h.Settings.AuthorityRetryInterval), fires[0]);
+        Assert.Contains(new StartTimer(Timeout, h.Settings.AuthorityTimeout - 2 * h.Settings.AuthorityRetryInterval), fires[1]);
+        Assert.Equal(ErrorCode.Unavailable, Assert.Single(fires[2].Errors()).Code);
+    }
+
+    [Fact]
+    public void A_repeated_submit_answered_twice_gives_the_client_one_ack()
+    {
+        // The hand-off dropped nothing after all: both the first and the repeat are answered.
+        var h = ConnectionHarness.Subscribed();
+        h.Submit();
+        h.Timer(Timeout);
+
+        var first = h.Reply(rev: 1);
+        var repeat = h.Reply(rev: 1, duplicate: true);
+        var atFeed = h.FeedOp(rev: 1);
+
+        Assert.Empty(first.Sent());
+        Assert.Empty(repeat);
+        Assert.Equal([new ServerMessages.Ack("d", 1, 1)], atFeed.Acks());
+        Assert.Empty(h.State.Subscriptions["d"].Pending);
+    }
+
+    [Fact]
+    public void A_submit_whose_ack_went_out_in_place_is_not_repeated()
+    {
+        var h = ConnectionHarness.Subscribed();
+        h.Submit();
+        h.FeedOp(rev: 1);
+
+        var fired = h.Timer(Timeout);
+
+        Assert.Empty(fired.Submits());
+        Assert.Empty(fired.Sent());
+    }
+
+    [Fact]
     public void No_reply_in_time_after_the_ack_went_out_in_place_reports_nothing()
     {
         var h = ConnectionHarness.Subscribed();
         h.Submit();
         h.FeedOp(rev: 1);
 
-        var atTimeout = h.Timer(Timeout);
+        var atTimeout = TimeOut(h);
 
         Assert.Empty(atTimeout.Sent());
         Assert.Empty(h.State.Subscriptions["d"].Pending);
@@ -231,7 +280,7 @@ public sealed class SubmitAckTests
         h.Submit();
         h.Reply(rev: 1);
 
-        var atTimeout = h.Timer(Timeout);
+        var atTimeout = TimeOut(h);
         var atFeed = h.FeedOp(rev: 1);
 
         Assert.Single(atTimeout.Errors()); // the resend's
@@ -247,8 +296,8 @@ public sealed class SubmitAckTests
         var first = h.Submit();
         var second = h.Submit();
 
-        Assert.Contains(new StartTimer(Timeout, h.Settings.AuthorityTimeout), first);
-        Assert.Contains(new StartTimer(Timeout, h.Settings.AuthorityTimeout), second);
+        Assert.Contains(new StartTimer(Timeout, h.Settings.AuthorityRetryInterval), first);
+        Assert.Contains(new StartTimer(Timeout, h.Settings.AuthorityRetryInterval), second);
         Assert.Single(h.State.Subscriptions["d"].Pending);
     }
 
@@ -265,5 +314,20 @@ public sealed class SubmitAckTests
         Assert.Contains(new Detach("d"), unsub);
         Assert.Equal([new ServerMessages.Unsubscribed("d")], unsub.Sent());
         Assert.Empty(late);
+    }
+
+    // Fires the submit timer until the authority timeout has passed; the last firing's effects.
+    private static IReadOnlyList<ConnectionEffect> TimeOut(ConnectionHarness h)
+    {
+        IReadOnlyList<ConnectionEffect> effects;
+        var waited = TimeSpan.Zero;
+        do
+        {
+            var armed = h.Settings.AuthorityTimeout - waited < h.Settings.AuthorityRetryInterval ? h.Settings.AuthorityTimeout - waited : h.Settings.AuthorityRetryInterval;
+            effects = h.Timer(Timeout);
+            waited += armed;
+        }
+        while (waited < h.Settings.AuthorityTimeout);
+        return effects;
     }
 }
