@@ -29,6 +29,7 @@ internal static class ClientMessageWriter
             ["doc"] = m.Doc,
             ["rev"] = m.Rev,
             ["range"] = m.Range is { } r ? new { index = r.Index, length = r.Length } : null,
+            ["idle"] = m.Idle ? true : null,
         },
         ClientMessages.Ping m => new { a = WireActions.Ping, t = m.Token },
         ClientMessages.Pong m => new { a = WireActions.Pong, t = m.Token },

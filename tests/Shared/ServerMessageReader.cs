@@ -32,7 +32,7 @@ internal static class ServerMessageReader
                 r.TryGetProperty("dup", out var dup) && dup.ValueKind == JsonValueKind.True),
             WireActions.Error => ReadError(r),
             WireActions.Presence => new ServerMessages.Presence(Doc(r), r.GetProperty("client").GetString()!,
-                r.GetProperty("user").GetString()!, Long(r, "rev"), Range(r)),
+                r.GetProperty("user").GetString()!, Long(r, "rev"), Range(r), True(r, "idle"), True(r, "gone")),
             WireActions.Title => new ServerMessages.Title(Doc(r), r.GetProperty("title").GetString()!),
             WireActions.Ping => new ServerMessages.Ping(Long(r, "t")),
             WireActions.Pong => new ServerMessages.Pong(r.TryGetProperty("t", out var t) ? t.GetInt64() : null),
@@ -48,6 +48,8 @@ internal static class ServerMessageReader
             r.TryGetProperty("doc", out var doc) ? doc.GetString() : null,
             r.TryGetProperty("seq", out var seq) ? seq.GetInt64() : null);
     }
+
+    private static bool True(JsonElement r, string name) => r.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
 
     private static string Doc(JsonElement r) => r.GetProperty("doc").GetString()!;
 

@@ -213,12 +213,21 @@ public sealed partial record DocumentState
         return Window.GetRange((int)(from - WindowStart), (int)(to - from + 1));
     }
 
-    // Records a client's cursor, moved from the revision it was made at to the head.
-    // Null when that revision is unknown (future, or older than the window): the update is dropped.
+    // Records a client's cursor, moved from the revision it was made at to the head. Null when
+    // that revision is unknown (future, or older than the window): the update is dropped. A
+    // client without a cursor has no position to move, whatever its revision.
     public (DocumentState State, PresenceChanged? Changed) UpdatePresence(UpdatePresence update, long nowMs)
     {
-        if (!CanRead(update.UserId) || update.Revision > Head || update.Revision + 1 < WindowStart
-            || update.Index < 0 || update.Length < 0 || string.IsNullOrEmpty(update.ClientId))
+        if (!CanRead(update.UserId) || string.IsNullOrEmpty(update.ClientId))
+        {
+            return (this, null);
+        }
+        if (!update.HasCursor)
+        {
+            var here = new Presence(update.ClientId, update.UserId, 0, 0, nowMs + (long)Limits.PresenceTtl.TotalMilliseconds, update.Idle, HasCursor: false);
+            return (this with { Presence = Presence.SetItem(update.ClientId, here) }, Changed(here));
+        }
+        if (update.Revision > Head || update.Revision + 1 < WindowStart || update.Index < 0 || update.Length < 0)
         {
             return (this, null);
         }
@@ -231,9 +240,10 @@ public sealed partial record DocumentState
         var length = Document.Length;
         start = Math.Min(start, length);
         end = Math.Clamp(end, start, length);
-        var presence = new Presence(update.ClientId, update.UserId, start, end - start, nowMs + (long)Limits.PresenceTtl.TotalMilliseconds);
+        var presence = new Presence(update.ClientId, update.UserId, start, end - start, nowMs + (long)Limits.PresenceTtl.TotalMilliseconds,
+            update.Idle, update.HasCursor);
         var state = this with { Presence = Presence.SetItem(update.ClientId, presence) };
-        return (state, new PresenceChanged(Id, presence.ClientId, presence.UserId, Head, presence.Index, presence.Length));
+        return (state, Changed(presence));
     }
 
     // Removes a client's cursor at once; null when it has none or it belongs to another user.
@@ -252,8 +262,9 @@ public sealed partial record DocumentState
         return (this with { Presence = Presence.RemoveRange(expired) }, expired.Select(c => new PresenceRemoved(Id, c)).ToList());
     }
 
-    public IEnumerable<PresenceChanged> PresenceAtHead() =>
-        Presence.Values.Select(p => new PresenceChanged(Id, p.ClientId, p.UserId, Head, p.Index, p.Length));
+    public IEnumerable<PresenceChanged> PresenceAtHead() => Presence.Values.Select(Changed);
+
+    private PresenceChanged Changed(Presence p) => new(Id, p.ClientId, p.UserId, Head, p.Index, p.Length, p.Idle, p.HasCursor);
 
     private ImmutableDictionary<string, Presence> MovePresence(Delta delta)
     {
@@ -262,7 +273,7 @@ public sealed partial record DocumentState
             return Presence;
         }
         var builder = Presence.ToBuilder();
-        foreach (var p in Presence.Values)
+        foreach (var p in Presence.Values.Where(p => p.HasCursor))
         {
             var start = delta.TransformPosition(p.Index);
             var end = delta.TransformPosition(p.Index + p.Length);

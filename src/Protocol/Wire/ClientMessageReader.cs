@@ -100,11 +100,12 @@ public static class ClientMessageReader
 
     private static ClientMessage? ReadPresence(JsonElement root, out ServerMessages.Error? error)
     {
-        var f = new JsonFields(root, WireActions.Presence, "doc", "rev", "range");
+        var f = new JsonFields(root, WireActions.Presence, "doc", "rev", "range", "idle");
         var doc = f.Id("doc", Identifiers.MaxDocumentIdLength);
         var rev = f.Integer("rev", required: true, 0, JsonFields.MaxSafeInteger);
         var range = f.Range("range");
-        return Done(f, () => new ClientMessages.Presence(doc!, rev!.Value, range), doc, null, out error);
+        var idle = f.Boolean("idle") ?? false;
+        return Done(f, () => new ClientMessages.Presence(doc!, rev!.Value, range, idle), doc, null, out error);
     }
 
     private static ClientMessage? ReadPing(JsonElement root, bool ping, out ServerMessages.Error? error)

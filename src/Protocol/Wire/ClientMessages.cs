@@ -21,7 +21,9 @@ public static class ClientMessages
     public sealed record Submit(string Doc, string Client, long Seq, long Rev, Delta Delta) : ClientMessage;
 
     /// <summary>The client's cursor in a document at revision <paramref name="Rev"/>, or null when it left the editor.</summary>
-    public sealed record Presence(string Doc, long Rev, CursorRange? Range) : ClientMessage;
+    // Range null: here without a cursor (the editor is not focused). Idle: the sender's user has
+    // done nothing for a while, or the tab is hidden. Leaving is unsubscribing or closing.
+    public sealed record Presence(string Doc, long Rev, CursorRange? Range, bool Idle = false) : ClientMessage;
 
     /// <summary>A liveness probe; the server answers <see cref="ServerMessages.Pong"/> with the same token.</summary>
     public sealed record Ping(long? Token) : ClientMessage;

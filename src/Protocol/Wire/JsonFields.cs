@@ -61,6 +61,13 @@ internal sealed class JsonFields
         return number;
     }
 
+    internal bool? Boolean(string name)
+    {
+        if (!TryGet(name, required: false, out var value)) return null;
+        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) return Fail<bool?>(name, $"must be true or false, got {Describe(value)}");
+        return value.GetBoolean();
+    }
+
     internal Delta? Delta(string name)
     {
         if (!TryGet(name, required: true, out var value)) return null;

@@ -33,7 +33,9 @@ public static class ServerMessages
     public sealed record Error(ErrorCode Code, string Message, string? Doc = null, long? Seq = null) : ServerMessage;
 
     /// <summary>Another client's cursor at revision <paramref name="Rev"/>, or null when it left.</summary>
-    public sealed record Presence(string Doc, string Client, string User, long Rev, CursorRange? Range) : ServerMessage;
+    // Range null: no cursor. Gone: the collaborator left (unsubscribed, closed, or went silent
+    // past the presence TTL); Idle: they are here but inactive.
+    public sealed record Presence(string Doc, string Client, string User, long Rev, CursorRange? Range, bool Idle = false, bool Gone = false) : ServerMessage;
 
     /// <summary>The document's title, sent after <see cref="Subscribed"/> when it has one and whenever it is renamed (ordered with nothing else: it has no revision).</summary>
     public sealed record Title(string Doc, string Text) : ServerMessage;

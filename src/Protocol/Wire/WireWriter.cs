@@ -75,6 +75,9 @@ public static class WireWriter
                 w.WriteString("user", m.User);
                 w.WriteNumber("rev", m.Rev);
                 RangeField(w, m.Range);
+                // Only when true: a frame of an active collaborator reads exactly as before.
+                if (m.Idle) w.WriteBoolean("idle", true);
+                if (m.Gone) w.WriteBoolean("gone", true);
                 break;
             case ServerMessages.Title m:
                 Action(w, WireActions.Title);

@@ -169,6 +169,46 @@ public sealed class DocumentStateTests
         Assert.Empty(afterTtl.Presence);
     }
 
+    [Fact]
+    public void A_client_without_a_cursor_stays_present_at_any_revision_and_is_not_moved_by_ops()
+    {
+        // Its editor lost focus: range null on the wire, rev older than the window.
+        var state = Applied(DocumentState.Empty(Id, Limits), Edit("c", 1, 0, Delta.Empty.Insert("hello")));
+        (state, var changed) = state.UpdatePresence(new UpdatePresence(Id, "p", "u", 0, 0, 0, Idle: true, HasCursor: false), nowMs: 1_000);
+        state = Applied(state, Edit("c", 2, 1, Delta.Empty.Insert("__")));
+
+        var here = Assert.Single(state.PresenceAtHead());
+
+        Assert.Equal((false, true), (changed!.HasCursor, changed.Idle));
+        Assert.Equal((0, 0, false, true, 2L), (here.Index, here.Length, here.HasCursor, here.Idle, here.Revision));
+    }
+
+    [Fact]
+    public void A_repeated_presence_renews_its_ttl()
+    {
+        // The browser repeats its presence while the document is open (a heartbeat).
+        var ttl = (long)Limits.PresenceTtl.TotalMilliseconds;
+        var state = DocumentState.Empty(Id, Limits);
+        (state, _) = state.UpdatePresence(new UpdatePresence(Id, "p", "u", 0, 0, 0, HasCursor: false), nowMs: 1_000);
+        (state, _) = state.UpdatePresence(new UpdatePresence(Id, "p", "u", 0, 0, 0, HasCursor: false), nowMs: 1_000 + ttl - 1);
+
+        var (afterFirstTtl, removed) = state.ExpirePresence(1_000 + ttl);
+
+        Assert.Empty(removed);
+        Assert.Single(afterFirstTtl.Presence);
+    }
+
+    [Fact]
+    public void A_reader_who_may_not_read_gets_no_presence_even_without_a_cursor()
+    {
+        var state = DocumentState.Empty(Id, Limits).Apply(new AccessChanged(Id, "owner", AccessLevel.Owner)).Apply(new GeneralAccessChanged(Id, AccessLevel.None));
+
+        var (after, changed) = state.UpdatePresence(new UpdatePresence(Id, "p", "stranger", 0, 0, 0, HasCursor: false), nowMs: 1_000);
+
+        Assert.Null(changed);
+        Assert.Empty(after.Presence);
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("has space")]

@@ -31,6 +31,8 @@ public sealed class SerializerSpecs(SqliteJournalFixture journal) : DocumentSpec
         yield return new Subscribe(Id, actor, "u", 2);
         yield return new Unsubscribe(Id, actor);
         yield return new UpdatePresence(Id, "c", "u", 3, 1, 2);
+        yield return new UpdatePresence(Id, "c", "u", 3, 0, 0, Idle: true, HasCursor: false);
+        yield return new PresenceChanged(Id, "c", "u", 3, 0, 0, Idle: true, HasCursor: false);
         yield return new RemovePresence(Id, "c", "u");
         yield return new ChangeAccess(Id, "o", false, "u", AccessLevel.Read);
         yield return new ChangeGeneralAccess(Id, "o", true, AccessLevel.None);

@@ -31,6 +31,7 @@ public class ClientMessageReaderTests
         new ClientMessages.Submit("doc.3", "client-a", 7, 12, Delta.Empty.Retain(3).Insert("héllo 😀", AttributeMap.From(("bold", true))).Delete(2)),
         new ClientMessages.Presence("d", 5, new CursorRange(3, 0)),
         new ClientMessages.Presence("d", 5, null),
+        new ClientMessages.Presence("d", 5, null, Idle: true),
         new ClientMessages.Ping(99),
         new ClientMessages.Pong(null),
     };
@@ -72,6 +73,7 @@ public class ClientMessageReaderTests
     [InlineData("""{"a":"auth","token":""}""", "auth.token: must be 1 to 8192 characters")]
     [InlineData("""{"a":"presence","doc":"d","rev":1,"range":{"index":-2,"length":0}}""", "presence.range.index")]
     [InlineData("""{"a":"presence","doc":"d","rev":1,"range":[1]}""", "presence.range: must be an object")]
+    [InlineData("""{"a":"presence","doc":"d","rev":1,"range":null,"idle":"yes"}""", "presence.idle: must be true or false")]
     public void A_malformed_frame_is_rejected_with_a_message_naming_the_problem(string frame, string expected)
     {
         var error = Reject(frame);

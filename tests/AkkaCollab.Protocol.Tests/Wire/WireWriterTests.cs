@@ -20,6 +20,8 @@ public class WireWriterTests
         new ServerMessages.Error(ErrorCode.BadMessage, "not valid JSON"),
         new ServerMessages.Presence("d", "c", "alice", 5, new CursorRange(1, 2)),
         new ServerMessages.Presence("d", "c", "alice", 5, null),
+        new ServerMessages.Presence("d", "c", "alice", 5, null, Idle: true),
+        new ServerMessages.Presence("d", "c", "alice", 5, null, Gone: true),
         new ServerMessages.Ping(77),
         new ServerMessages.Pong(null),
     };
@@ -29,6 +31,16 @@ public class WireWriterTests
     public void Every_server_message_round_trips_through_the_wire(ServerMessage message)
     {
         Assert.Equal(message, ServerMessageReader.Read(WireWriter.Encode(message)));
+    }
+
+    [Fact]
+    public void A_presence_of_an_active_collaborator_reads_as_before_idle_and_gone()
+    {
+        var active = Encoding.UTF8.GetString(WireWriter.Encode(new ServerMessages.Presence("d", "c", "bob", 3, new CursorRange(1, 0))));
+        var gone = Encoding.UTF8.GetString(WireWriter.Encode(new ServerMessages.Presence("d", "c", "bob", 4, null, Gone: true)));
+
+        Assert.Equal("""{"a":"presence","doc":"d","client":"c","user":"bob","rev":3,"range":{"index":1,"length":0}}""", active);
+        Assert.Equal("""{"a":"presence","doc":"d","client":"c","user":"bob","rev":4,"range":null,"gone":true}""", gone);
     }
 
     [Fact]

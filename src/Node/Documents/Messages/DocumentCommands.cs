@@ -32,9 +32,11 @@ public static class DocumentCommands
     public sealed record Unsubscribe(DocumentId DocumentId, IActorRef Subscriber) : IDocumentMessage;
 
     // A client's cursor or selection, as seen at Revision; the entity moves it through later ops.
-    public sealed record UpdatePresence(DocumentId DocumentId, string ClientId, string UserId, long Revision, int Index, int Length) : IDocumentMessage;
+    // HasCursor false: the client is here without one (Index and Length are 0). Also a heartbeat:
+    // a client that repeats it stays present past the TTL.
+    public sealed record UpdatePresence(DocumentId DocumentId, string ClientId, string UserId, long Revision, int Index, int Length, bool Idle = false, bool HasCursor = true) : IDocumentMessage;
 
-    // The client's cursor is gone (its socket closed, it unsubscribed or sent a null range): the
+    // The client is gone (its socket closed or it unsubscribed): the
     // others see it disappear now, not when its TTL runs out. Only the cursor's own user removes it.
     public sealed record RemovePresence(DocumentId DocumentId, string ClientId, string UserId) : IDocumentMessage;
 

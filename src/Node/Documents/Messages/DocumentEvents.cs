@@ -48,8 +48,8 @@ public static class DocumentEvents
 
     public sealed record SubscribeRejected(DocumentId DocumentId, ErrorCode Code, string Reason) : IDocumentMessage;
 
-    // A cursor (Length 0) or selection at Revision, relayed to subscribers.
-    public sealed record PresenceChanged(DocumentId DocumentId, string ClientId, string UserId, long Revision, int Index, int Length) : IDocumentMessage;
+    // A cursor (Length 0) or selection at Revision, or none (HasCursor false), relayed to subscribers.
+    public sealed record PresenceChanged(DocumentId DocumentId, string ClientId, string UserId, long Revision, int Index, int Length, bool Idle = false, bool HasCursor = true) : IDocumentMessage;
 
     // The presence of ClientId expired (no update within the TTL).
     public sealed record PresenceRemoved(DocumentId DocumentId, string ClientId) : IDocumentMessage;

@@ -227,9 +227,11 @@ public sealed partial class ConnectionState
         {
             return; // before read access is confirmed a cursor is dropped (the next one goes)
         }
+        var id = DocumentId.Parse(presence.Doc);
         if (presence.Range is not { } range)
         {
-            _effects.Add(RemovePresence(presence.Doc)); // the client left the document (or went offline)
+            // Here without a cursor (the editor lost focus): still present for the others.
+            _effects.Add(new ToRegion(new DocumentCommands.UpdatePresence(id, Session, User, presence.Rev, 0, 0, presence.Idle, HasCursor: false)));
             return;
         }
         if (range.Index < 0 || range.Length < 0)
@@ -237,6 +239,6 @@ public sealed partial class ConnectionState
             Send(new ServerMessages.Error(ErrorCode.BadMessage, "presence.range: index and length must not be negative", presence.Doc));
             return;
         }
-        _effects.Add(new ToRegion(new DocumentCommands.UpdatePresence(DocumentId.Parse(presence.Doc), Session, User, presence.Rev, range.Index, range.Length)));
+        _effects.Add(new ToRegion(new DocumentCommands.UpdatePresence(id, Session, User, presence.Rev, range.Index, range.Length, presence.Idle)));
     }
 }

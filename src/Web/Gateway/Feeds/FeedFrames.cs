@@ -19,11 +19,11 @@ internal static class FeedFrames
 
     public static FeedMessages.Presence Presence(string doc, PresenceChanged p) =>
         new(doc, p.ClientId, WireWriter.Encode(new ServerMessages.Presence(doc, p.ClientId, p.UserId, p.Revision,
-            new CursorRange(p.Index, p.Length))));
+            p.HasCursor ? new CursorRange(p.Index, p.Length) : null, p.Idle)));
 
     public static FeedMessages.Title Title(string doc, string title) =>
         new(doc, WireWriter.Encode(new ServerMessages.Title(doc, title)));
 
     public static FeedMessages.Presence PresenceGone(string doc, string client, string user, long rev) =>
-        new(doc, client, WireWriter.Encode(new ServerMessages.Presence(doc, client, user, rev, null)));
+        new(doc, client, WireWriter.Encode(new ServerMessages.Presence(doc, client, user, rev, null, Gone: true)));
 }

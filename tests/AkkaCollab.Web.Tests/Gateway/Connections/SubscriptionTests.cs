@@ -220,15 +220,15 @@ public sealed class SubscriptionTests
         h.Access("d", AccessLevel.Read);
 
         var sent = h.Frame(new ClientMessages.Presence("d", 0, new CursorRange(1, 2)));
-        var left = h.Frame(new ClientMessages.Presence("d", 0, null));
+        var blurred = h.Frame(new ClientMessages.Presence("d", 0, null, Idle: true));
         var negative = h.Frame(new ClientMessages.Presence("d", 0, new CursorRange(-1, 0)));
         var elsewhere = h.Frame(new ClientMessages.Presence("other", 0, new CursorRange(0, 0)));
 
         Assert.Empty(early);
         var update = Assert.IsType<DocumentCommands.UpdatePresence>(Assert.Single(sent.OfType<ToRegion>()).Message);
         Assert.Equal((ConnectionHarness.Session, "alice", 1, 2), (update.ClientId, update.UserId, update.Index, update.Length));
-        var removed = Assert.IsType<DocumentCommands.RemovePresence>(Assert.Single(left.OfType<ToRegion>()).Message);
-        Assert.Equal((ConnectionHarness.Session, "alice"), (removed.ClientId, removed.UserId));
+        var here = Assert.IsType<DocumentCommands.UpdatePresence>(Assert.Single(blurred.OfType<ToRegion>()).Message);
+        Assert.Equal((ConnectionHarness.Session, "alice", false, true), (here.ClientId, here.UserId, here.HasCursor, here.Idle));
         Assert.Equal(ErrorCode.BadMessage, Assert.Single(negative.Errors()).Code);
         Assert.Equal(ErrorCode.NotSubscribed, Assert.Single(elsewhere.Errors()).Code);
     }
