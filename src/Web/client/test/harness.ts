@@ -83,7 +83,8 @@ export class Session {
   private create(online: boolean): CollabClient {
     const client = new CollabClient({
       url: 'ws://sim/ws', doc: this.world.server.doc, clientId: this.clientId, token: () => this.name,
-      store: this.store, clock: this.world.clock, online, log: () => undefined, ...this.options,
+      // No presence heartbeat unless a test asks: quiesce fires timers until none is left.
+      store: this.store, clock: this.world.clock, online, log: () => undefined, presenceHeartbeatMs: 0, ...this.options,
       connect: () => {
         const socket = this.world.server.connect();
         this.sockets.push(socket);

@@ -172,14 +172,18 @@ export class SimServer {
 
   /** The connection breaks (server side): the client learns it from a close event. */
   kill(socket: SimSocket, code = 1006): void {
-    this.sockets.delete(socket);
+    this.disconnect(socket);
     socket.up.length = 0;
     socket.down.length = 0;
     socket.down.push({ kind: 'close', code });
   }
 
+  /** As the gateway does: the others hear at once that this connection's tab is gone. */
   disconnect(socket: SimSocket): void {
-    this.sockets.delete(socket);
+    if (!this.sockets.delete(socket) || !socket.subscribed) return;
+    for (const other of this.sockets) {
+      if (other.subscribed) other.push({ a: 'presence', doc: this.doc, client: socket.session, user: socket.user, rev: this.head, range: null, gone: true });
+    }
   }
 
   receive(socket: SimSocket, frame: ClientFrame): void {
@@ -208,7 +212,9 @@ export class SimServer {
       case 'presence':
         for (const other of this.sockets) {
           if (other !== socket && other.subscribed) {
-            other.push({ a: 'presence', doc: this.doc, client: socket.session, user: socket.user, rev: frame.rev, range: frame.range });
+            other.push(frame.idle === true
+              ? { a: 'presence', doc: this.doc, client: socket.session, user: socket.user, rev: frame.rev, range: frame.range, idle: true }
+              : { a: 'presence', doc: this.doc, client: socket.session, user: socket.user, rev: frame.rev, range: frame.range });
           }
         }
         return;

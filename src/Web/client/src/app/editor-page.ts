@@ -12,6 +12,7 @@ import { renameDoc } from './doc-title.js';
 import { el, mount } from './dom.js';
 import { claimClientId } from './client-claim.js';
 import { canEdit, checkDoc, showProblem, type Role } from './doc-gate.js';
+import { peopleBar } from './people-bar.js';
 import { bindQuill } from './quill-binding.js';
 import { markCreated, recentDocs, rememberDoc, takeCreatedTitle, wasCreatedHere } from './recent-docs.js';
 import { auth, authorizedFetch } from './session.js';
@@ -159,11 +160,13 @@ async function openEditor(root: HTMLElement, doc: string, role: Role | null, tit
   const name = titleField(doc, title ?? recentDocs().find((d) => d.id === doc)?.title ?? null, viewer, (m) => showNotice(m));
   const badge = el('span', { id: 'view-only', class: 'badge' }, 'View only');
   badge.hidden = !viewer;
+  const people = el('div', { class: 'people-slot' });
   const header = el('header', { class: 'bar' },
     el('a', { href: '#/' }, '← Documents'),
     el('h1', {}, name.input),
     badge,
     status,
+    people,
     share,
     exportLink('export-html', 'html', 'html', 'Export HTML'),
     exportLink('export-text', 'text', 'txt', 'Export text'),
@@ -234,6 +237,9 @@ async function openEditor(root: HTMLElement, doc: string, role: Role | null, tit
     }
   });
   const unbind = bindQuill(quill, client, showNotice);
+  // Clicking someone's avatar puts this user's caret at their cursor (and scrolls to it).
+  const bar = peopleBar(client, auth.user, (index, length) => quill.setSelection(index, length, 'user'));
+  people.replaceWith(bar.element);
   unbind.setReadOnly(viewer);
   client.on('viewOnly', () => {
     mayEdit = false;
@@ -263,6 +269,7 @@ async function openEditor(root: HTMLElement, doc: string, role: Role | null, tit
     window.removeEventListener('offline', offline);
     window.removeEventListener('pagehide', keep);
     unbind();
+    bar.dispose();
     offToken();
     client.stop();
     claim.release();

@@ -6,16 +6,9 @@ import type Quill from 'quill';
 import type QuillCursors from 'quill-cursors';
 import type { CollabClient } from '../lib/collab-client.js';
 import { documentDiff } from '../lib/document-diff.js';
+import { colorOf } from '../lib/people.js';
 import { sanitize } from '../lib/edit-rules.js';
 import type { RemoteCursor } from '../lib/remote-cursors.js';
-
-const COLORS = ['#d81b60', '#1e88e5', '#43a047', '#fb8c00', '#8e24aa', '#00897b', '#6d4c41', '#3949ab'];
-
-function colorOf(id: string): string {
-  let h = 0;
-  for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return COLORS[h % COLORS.length]!;
-}
 
 /**
  * `notify` is told (in words for the page) what the server's rules took out of an edit; the
@@ -52,7 +45,7 @@ export function bindQuill(quill: Quill, client: CollabClient, notify: (message: 
     for (const c of list) {
       seen.add(c.client);
       if (!shown.has(c.client)) {
-        cursors.createCursor(c.client, c.user, colorOf(c.client));
+        cursors.createCursor(c.client, c.user, colorOf(c.user)); // the colour of their avatar
         shown.add(c.client);
       }
       cursors.moveCursor(c.client, c.range);

@@ -31,6 +31,7 @@ export class CollabClient extends Emitter<CollabClientEvents> {
   private readonly cursors = new RemoteCursors();
   private readonly coalesceTimer: Timer;
   private readonly presenceTimer: Timer;
+  private readonly heartbeatTimer: Timer;
   private readonly reconnectTimer: Timer;
   private readonly retryTimer: Timer;
   private readonly connectTimer: Timer;
@@ -53,6 +54,8 @@ export class CollabClient extends Emitter<CollabClientEvents> {
   private lastStatus: Status | null = null;
   private selection: CursorRange | null = null;
   private presenceDirty = false;
+  /** The page says its user is inactive (no input for a while, or the tab is hidden). */
+  private idle = false;
   private readonly saves: SaveQueue;
   /** Refused edits the user has not dismissed yet: until then the status is not "saved". */
   private refusals: string[] = [];
@@ -76,6 +79,7 @@ export class CollabClient extends Emitter<CollabClientEvents> {
     this.readOnly = options.readOnly ?? false;
     this.coalesceTimer = new Timer(this.clock);
     this.presenceTimer = new Timer(this.clock);
+    this.heartbeatTimer = new Timer(this.clock);
     this.reconnectTimer = new Timer(this.clock);
     this.retryTimer = new Timer(this.clock);
     this.connectTimer = new Timer(this.clock);
@@ -109,8 +113,7 @@ export class CollabClient extends Emitter<CollabClientEvents> {
   stop(): void {
     this.flushTyping();
     this.stopped = true;
-    for (const t of [this.coalesceTimer, this.presenceTimer, this.reconnectTimer, this.retryTimer, this.connectTimer, this.idleTimer]) t.cancel();
-    this.leavePresence();
+    for (const t of [this.coalesceTimer, this.presenceTimer, this.heartbeatTimer, this.reconnectTimer, this.retryTimer, this.connectTimer, this.idleTimer]) t.cancel();
     this.dropSocket(1000);
   }
 
@@ -140,13 +143,19 @@ export class CollabClient extends Emitter<CollabClientEvents> {
     this.schedulePresence();
   }
 
+  /** The page's view of its user: inactive for a while, or the tab hidden. The others see it. */
+  setIdle(idle: boolean): void {
+    if (idle === this.idle) return;
+    this.idle = idle;
+    this.schedulePresence();
+  }
+
   /** The browser's online/offline events. */
   setOnline(online: boolean): void {
     this.online = online;
     if (!online) {
       this.reconnectTimer.cancel();
-      this.leavePresence();
-      this.dropSocket(1000);
+      this.dropSocket(1000); // the server tells the others this tab is gone
       this.updateStatus();
     } else {
       this.backoff.reset();
@@ -193,11 +202,11 @@ export class CollabClient extends Emitter<CollabClientEvents> {
     this.send({ a: 'op', doc: this.options.doc, client: this.options.clientId, seq: op.seq, rev: this.ot.rev, delta: { ops: op.delta.ops } });
   }
 
-  /** Best effort before the socket goes: the others stop showing this cursor now, not at its TTL. */
-  private leavePresence(): void {
-    if (this.phaseValue === 'live' && this.ot !== null) this.send({ a: 'presence', doc: this.options.doc, rev: this.ot.rev, range: null });
-  }
-
+  /**
+   * Presence, at most one per window, and again every heartbeat while live: the server forgets a
+   * tab that is silent for its presence TTL (30 s), and a reader who neither types nor moves
+   * the caret is still here.
+   */
   private schedulePresence(): void {
     if (this.phaseValue !== 'live' || this.ot === null) return;
     if (this.presenceTimer.pending) {
@@ -205,10 +214,15 @@ export class CollabClient extends Emitter<CollabClientEvents> {
       return;
     }
     this.presenceDirty = false;
-    this.send({ a: 'presence', doc: this.options.doc, rev: this.ot.rev, range: this.selectionAtServer() });
+    const range = this.selectionAtServer();
+    this.send(this.idle
+      ? { a: 'presence', doc: this.options.doc, rev: this.ot.rev, range, idle: true }
+      : { a: 'presence', doc: this.options.doc, rev: this.ot.rev, range });
     this.presenceTimer.start(this.options.presenceMs ?? 100, () => {
       if (this.presenceDirty) this.schedulePresence();
     });
+    const every = this.options.presenceHeartbeatMs ?? 10_000;
+    if (every > 0) this.heartbeatTimer.start(every, () => this.schedulePresence());
   }
 
   /** The selection in server coordinates at `rev`: moved back through the unacknowledged edits. */
@@ -225,6 +239,7 @@ export class CollabClient extends Emitter<CollabClientEvents> {
   private emitCursors(): void {
     if (this.ot === null) return;
     this.emit('cursors', this.cursors.positions(this.ot.rev, this.ot.pending().compose(this.typing)));
+    this.emit('people', this.cursors.participants());
   }
 
   // ---- connection -------------------------------------------------------------------------
@@ -260,6 +275,7 @@ export class CollabClient extends Emitter<CollabClientEvents> {
     this.connectTimer.cancel();
     this.retryTimer.cancel();
     this.presenceTimer.cancel();
+    this.heartbeatTimer.cancel();
     this.idleTimer.cancel();
     // The old base is kept (the next `sub` starts from it again); what waited for it is taken.
     if (this.resolving !== null) {
@@ -352,7 +368,7 @@ export class CollabClient extends Emitter<CollabClientEvents> {
         // `client` is the sender's server session: after a reconnect this tab's old session
         // may still be reported, and must not show as somebody else.
         if (this.ownSessions.has(frame.client) || this.ot === null) return;
-        this.cursors.onPresence(frame.client, frame.user, frame.rev, frame.range, this.ot.rev);
+        this.cursors.onPresence(frame.client, frame.user, frame.rev, frame.range, this.ot.rev, frame.idle === true, frame.gone === true);
         return this.emitCursors();
       case 'title': return this.emit('title', frame.title);
       case 'ping': return this.send({ a: 'pong', t: frame.t });
@@ -385,7 +401,7 @@ export class CollabClient extends Emitter<CollabClientEvents> {
     if (this.resolving !== null) this.sendResolving();
     else if (inflight !== null) this.sendOp(inflight);
     this.updateStatus();
-    if (this.selection !== null) this.schedulePresence();
+    this.schedulePresence(); // here, with or without a cursor
   }
 
   /**
@@ -402,7 +418,7 @@ export class CollabClient extends Emitter<CollabClientEvents> {
     } else {
       const inflight = this.ot.inflight;
       // Cursors were at revisions of the old history: they come back with the next presence.
-      this.cursors.clear();
+      this.cursors.forgetPositions(rev);
       if (inflight === null) this.moveOnto(rev, document);
       else this.resolving = { rev, document, seq: inflight.seq, queued: [] };
     }

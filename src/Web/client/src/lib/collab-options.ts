@@ -3,6 +3,7 @@ import type Delta from 'quill-delta';
 import type { BackoffOptions } from './backoff.js';
 import type { Clock } from './clock.js';
 import type { PendingStore } from './pending-store.js';
+import type { Participant } from './people.js';
 import type { RemoteCursor } from './remote-cursors.js';
 import type { Splitter } from './ot-client.js';
 import type { SocketFactory } from './socket.js';
@@ -35,6 +36,8 @@ export interface CollabClientOptions {
   coalesceMs?: number;
   /** At most one presence frame per window. */
   presenceMs?: number;
+  /** Presence is repeated this often while live (the server forgets a tab silent for 30 s); 0: never. */
+  presenceHeartbeatMs?: number;
   backoff?: BackoffOptions;
   /** A connection that is not live within this time is dropped and retried. */
   connectTimeoutMs?: number;
@@ -60,6 +63,8 @@ export interface CollabClientEvents {
   /** The whole document changed under the editor (first load, resync, rejected op). */
   reset: [document: Delta];
   cursors: [cursors: RemoteCursor[]];
+  /** Everyone else with the document open (this tab's own sessions excluded), on every change. */
+  people: [people: Participant[]];
   /** A human message: an edit was refused and removed (the others are kept). */
   notice: [message: string];
   /** The server refused an edit as forbidden: this user may only view now (pending edits were removed). */

@@ -21,7 +21,8 @@ export type ClientFrame =
   | { a: 'sub'; doc: string; from?: number }
   | { a: 'unsub'; doc: string }
   | { a: 'op'; doc: string; client: string; seq: number; rev: number; delta: WireDelta }
-  | { a: 'presence'; doc: string; rev: number; range: CursorRange | null }
+  /** range null: here without a cursor; idle: the user is inactive (sent only when true). */
+  | { a: 'presence'; doc: string; rev: number; range: CursorRange | null; idle?: true }
   | { a: 'ping'; t?: number }
   | { a: 'pong'; t: number };
 
@@ -34,7 +35,8 @@ export type ServerFrame =
   | { a: 'op'; doc: string; rev: number; client: string; seq: number; user: string; delta: WireDelta }
   | { a: 'ack'; doc: string; seq: number; rev: number; dup?: boolean }
   | { a: 'error'; code: string; message: string; doc?: string; seq?: number }
-  | { a: 'presence'; doc: string; client: string; user: string; rev: number; range: CursorRange | null }
+  /** gone: the collaborator left; idle: they are inactive (each present only when true). */
+  | { a: 'presence'; doc: string; client: string; user: string; rev: number; range: CursorRange | null; idle?: true; gone?: true }
   | { a: 'title'; doc: string; title: string }
   | { a: 'ping'; t: number }
   | { a: 'pong'; t: number };
