@@ -203,10 +203,11 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
         switch (_sequenced.Process(submit, older))
         {
             case SubmitDecision.Applied applied:
-                _sequenced = _sequenced.Apply(applied.Event);
-                _inflight.Enqueue((applied.Event, _sequenced));
-                trace.Persisting(applied.Event.Revision, _inflight.Count);
-                PersistAsync(applied.Event, e =>
+                var stamped = applied.Event with { AtMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() };
+                _sequenced = _sequenced.Apply(stamped);
+                _inflight.Enqueue((stamped, _sequenced));
+                trace.Persisting(stamped.Revision, _inflight.Count);
+                PersistAsync(stamped, e =>
                 {
                     trace.Durable();
                     // The span ends before the ack leaves, inside the gateway's span that the ack ends.

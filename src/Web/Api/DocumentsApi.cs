@@ -60,7 +60,7 @@ public static class DocumentsApi
             Ops ops => Results.Json(new
             {
                 id = doc!.Value,
-                ops = ops.Items.Select(o => new { rev = o.Revision, client = o.ClientId, seq = o.Seq, user = o.UserId, delta = o.Delta }),
+                ops = ops.Items.Select(o => new { rev = o.Revision, client = o.ClientId, seq = o.Seq, user = o.UserId, at = o.AtMs, delta = o.Delta }),
             }),
             var other => Failure(other),
         };

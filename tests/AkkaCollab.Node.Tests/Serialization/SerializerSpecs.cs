@@ -40,6 +40,7 @@ public sealed class SerializerSpecs(SqliteJournalFixture journal) : DocumentSpec
         yield return new AccessRefused(Id, ErrorCode.Forbidden, "no");
         yield return new GetAccessList(Id);
         yield return new GeneralAccessChanged(Id, AccessLevel.Read);
+        yield return op with { AtMs = 1_796_288_400_000 };
         yield return new NodeWarmedUp("127.0.0.11-4101", new DateTimeOffset(2026, 12, 3, 9, 46, 0, TimeSpan.Zero));
         yield return new TitleChanged(Id, "日本語の文書", "u");
         yield return new Rename(Id, "u", "Plan");
@@ -100,6 +101,18 @@ public sealed class SerializerSpecs(SqliteJournalFixture journal) : DocumentSpec
             var back = serialization.Deserialize(serializer.ToBinary(sample), serializer.Identifier, manifest);
             Assert.Equal(Normalize(sample), Normalize(back));
         }
+    }
+
+    [Fact]
+    public void An_op_stored_before_ops_carried_their_time_reads_without_one()
+    {
+        var serializer = (AkkaCollabJsonSerializer)Host.System.Serialization.FindSerializerFor(new GetHead(Id));
+        var stored = """{"documentId":"ser-doc","revision":3,"clientId":"c","seq":2,"userId":"u","delta":{"ops":[{"insert":"x"}]}}"""u8.ToArray();
+
+        var op = Assert.IsType<OpApplied>(serializer.FromBinary(stored, "op-applied.v1"));
+
+        Assert.Null(op.AtMs);
+        Assert.Equal(3, op.Revision);
     }
 
     [Fact]

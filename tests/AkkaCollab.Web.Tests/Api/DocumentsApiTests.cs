@@ -38,9 +38,11 @@ public sealed class DocumentsApiTests(ServerFixture fixture)
     }
 
     [Fact]
-    public async Task History_lists_the_ops_between_from_and_to()
+    public async Task History_lists_the_ops_between_from_and_to_with_when_the_authority_applied_each()
     {
+        var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var doc = await Document(Delta.Empty.Insert("a"), Delta.Empty.Insert("b"), Delta.Empty.Insert("c"));
+        var after = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
         using var json = JsonDocument.Parse(await Server.Http.GetStringAsync($"/api/docs/{doc}/ops?from=2&to=3"));
 
@@ -48,6 +50,7 @@ public sealed class DocumentsApiTests(ServerFixture fixture)
         Assert.Equal([2L, 3L], ops.Select(o => o.GetProperty("rev").GetInt64()));
         Assert.Equal(Delta.Empty.Insert("b"), Delta.FromJson(ops[0].GetProperty("delta").GetRawText()));
         Assert.Equal("writer", ops[0].GetProperty("client").GetString());
+        Assert.All(ops, o => Assert.InRange(o.GetProperty("at").GetInt64(), before, after));
     }
 
     [Fact]

@@ -8,7 +8,9 @@ namespace AkkaCollab.Node.Documents.Messages;
 public static class DocumentEvents
 {
     // The only event that moves the revision. Delta is the op as transformed onto Revision - 1.
-    public sealed record OpApplied(DocumentId DocumentId, long Revision, string ClientId, long Seq, string UserId, Delta Delta) : IDocumentMessage;
+    // AtMs: when the authority sequenced it (Unix ms), for the history's sessions; null in
+    // events written before it was recorded.
+    public sealed record OpApplied(DocumentId DocumentId, long Revision, string ClientId, long Seq, string UserId, Delta Delta, long? AtMs = null) : IDocumentMessage;
 
     public sealed record AccessChanged(DocumentId DocumentId, string UserId, AccessLevel Level) : IDocumentMessage;
 

@@ -12,6 +12,7 @@ import { renameDoc } from './doc-title.js';
 import { el, mount } from './dom.js';
 import { claimClientId } from './client-claim.js';
 import { canEdit, checkDoc, showProblem, type Role } from './doc-gate.js';
+import { historyPanel } from './history-panel.js';
 import { peopleBar } from './people-bar.js';
 import { bindQuill } from './quill-binding.js';
 import { markCreated, recentDocs, rememberDoc, takeCreatedTitle, wasCreatedHere } from './recent-docs.js';
@@ -152,6 +153,7 @@ async function openEditor(root: HTMLElement, doc: string, role: Role | null, tit
   const status = el('span', { id: 'status', class: 'status', 'data-status': 'offline', role: 'status' }, STATUS_TEXT.offline);
   const shareUrl = `${location.origin}/#/d/${encodeURIComponent(doc)}`;
   const share = el('button', { type: 'button', id: 'share', 'aria-haspopup': 'dialog' }, 'Share');
+  const historyButton = el('button', { type: 'button', id: 'history-button', 'aria-controls': 'history', 'aria-expanded': 'false' }, 'History');
   // Who may claim a document nobody owns: whoever may edit it, as this page last learnt.
   let mayEdit = !viewer;
   const shareDialog = createShareDialog(doc, shareUrl, share, () => mayEdit);
@@ -167,6 +169,7 @@ async function openEditor(root: HTMLElement, doc: string, role: Role | null, tit
     badge,
     status,
     people,
+    historyButton,
     share,
     exportLink('export-html', 'html', 'html', 'Export HTML'),
     exportLink('export-text', 'text', 'txt', 'Export text'),
@@ -191,7 +194,8 @@ async function openEditor(root: HTMLElement, doc: string, role: Role | null, tit
     noticeText.textContent = noticeText.textContent && !notice.hidden ? `${noticeText.textContent} ${message}` : message;
     notice.hidden = false;
   };
-  mount(root, header, el('main', { class: 'page' }, notice, editor), shareDialog.dialog);
+  const historySlot = el('div', { class: 'history-slot' });
+  mount(root, header, el('div', { class: 'page-with-panel' }, el('main', { class: 'page' }, notice, editor), historySlot), shareDialog.dialog);
   const created = takeCreatedTitle(doc);
   if (created !== undefined) void name.name(created);
 
@@ -237,6 +241,9 @@ async function openEditor(root: HTMLElement, doc: string, role: Role | null, tit
     }
   });
   const unbind = bindQuill(quill, client, showNotice);
+  const history = historyPanel(doc, quill, historyButton, () => mayEdit);
+  historySlot.replaceWith(history.panel);
+  historyButton.addEventListener('click', history.toggle);
   // Clicking someone's avatar puts this user's caret at their cursor (and scrolls to it).
   const bar = peopleBar(client, auth.user, (index, length) => quill.setSelection(index, length, 'user'));
   people.replaceWith(bar.element);
