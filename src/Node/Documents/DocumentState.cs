@@ -224,8 +224,7 @@ public sealed partial record DocumentState
         }
         if (!update.HasCursor)
         {
-            var here = new Presence(update.ClientId, update.UserId, 0, 0, nowMs + (long)Limits.PresenceTtl.TotalMilliseconds, update.Idle, HasCursor: false);
-            return (this with { Presence = Presence.SetItem(update.ClientId, here) }, Changed(here));
+            return Renewed(new Presence(update.ClientId, update.UserId, 0, 0, nowMs + (long)Limits.PresenceTtl.TotalMilliseconds, update.Idle, HasCursor: false));
         }
         if (update.Revision > Head || update.Revision + 1 < WindowStart || update.Index < 0 || update.Length < 0)
         {
@@ -240,10 +239,16 @@ public sealed partial record DocumentState
         var length = Document.Length;
         start = Math.Min(start, length);
         end = Math.Clamp(end, start, length);
-        var presence = new Presence(update.ClientId, update.UserId, start, end - start, nowMs + (long)Limits.PresenceTtl.TotalMilliseconds,
-            update.Idle, update.HasCursor);
-        var state = this with { Presence = Presence.SetItem(update.ClientId, presence) };
-        return (state, Changed(presence));
+        return Renewed(new Presence(update.ClientId, update.UserId, start, end - start, nowMs + (long)Limits.PresenceTtl.TotalMilliseconds,
+            update.Idle, update.HasCursor));
+    }
+
+    // Stores presence; Changed is null when only its expiry moved (a heartbeat repeating what the
+    // others were told), so that a repeat costs the subscribers nothing.
+    private (DocumentState State, PresenceChanged? Changed) Renewed(Presence presence)
+    {
+        var same = Presence.TryGetValue(presence.ClientId, out var was) && was with { ExpiresAtMs = presence.ExpiresAtMs } == presence;
+        return (this with { Presence = Presence.SetItem(presence.ClientId, presence) }, same ? null : Changed(presence));
     }
 
     // Removes a client's cursor at once; null when it has none or it belongs to another user.

@@ -184,16 +184,17 @@ public sealed class DocumentStateTests
     }
 
     [Fact]
-    public void A_repeated_presence_renews_its_ttl()
+    public void A_repeated_presence_renews_its_ttl_and_is_not_fanned_out_again()
     {
         // The browser repeats its presence while the document is open (a heartbeat).
         var ttl = (long)Limits.PresenceTtl.TotalMilliseconds;
         var state = DocumentState.Empty(Id, Limits);
         (state, _) = state.UpdatePresence(new UpdatePresence(Id, "p", "u", 0, 0, 0, HasCursor: false), nowMs: 1_000);
-        (state, _) = state.UpdatePresence(new UpdatePresence(Id, "p", "u", 0, 0, 0, HasCursor: false), nowMs: 1_000 + ttl - 1);
+        (state, var repeat) = state.UpdatePresence(new UpdatePresence(Id, "p", "u", 0, 0, 0, HasCursor: false), nowMs: 1_000 + ttl - 1);
 
         var (afterFirstTtl, removed) = state.ExpirePresence(1_000 + ttl);
 
+        Assert.Null(repeat); // nothing new to tell the others
         Assert.Empty(removed);
         Assert.Single(afterFirstTtl.Presence);
     }
