@@ -36,13 +36,12 @@ public sealed class WebSettings
 
     /// How long a submit or query may wait for the document's authority before "unavailable":
     /// after a failover the clients retry this soon, so it bounds how long a moved document
-    /// stays silent (docs/cluster.md).
+    /// stays silent (docs/cluster.md). Also how often a feed repeats an unanswered Subscribe.
     public TimeSpan AuthorityTimeout { get; set; } = TimeSpan.FromSeconds(2.5);
 
     /// A submit not answered within this is sent again (same client and seq; the authority
     /// answers a repeat as a duplicate) until AuthorityTimeout: a shard hand-off drops what the
-    /// old home's region buffered, and the repeat reaches the new home (docs/cluster.md). A feed
-    /// that lost its authority subscribes again at this period until it is answered.
+    /// old home's region buffered, and the repeat reaches the new home (docs/cluster.md).
     public TimeSpan AuthorityRetryInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// How long a close handshake may take before the socket is aborted.

@@ -148,7 +148,9 @@ public sealed class DocumentFeed : ReceiveActor, IWithTimers, IWithUnboundedStas
     {
         _metrics.FeedStarted();
         Run(_state.Start());
-        Timers.StartPeriodicTimer("retry", new Retry(), _settings.AuthorityRetryInterval);
+        // Not faster: a Subscribe of a large document can take longer than a second to answer, and
+        // each repeat would make the authority prepare that reply again.
+        Timers.StartPeriodicTimer("retry", new Retry(), _settings.AuthorityTimeout);
     }
 
     protected override void PostStop()
