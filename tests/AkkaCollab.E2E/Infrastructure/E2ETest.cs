@@ -22,7 +22,16 @@ public abstract class E2ETest : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Server = await ServerProcess.StartAsync(ServerSettings);
-        Browser = await Browser.LaunchAsync(Server.BaseUri);
+        try
+        {
+            Browser = await Browser.LaunchAsync(Server.BaseUri);
+        }
+        catch
+        {
+            // xUnit does not call DisposeAsync after a failed InitializeAsync: the server process would outlive the run.
+            await Server.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()

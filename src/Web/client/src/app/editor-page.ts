@@ -163,8 +163,9 @@ async function openEditor(root: HTMLElement, doc: string, role: Role | null, tit
   const badge = el('span', { id: 'view-only', class: 'badge' }, 'View only');
   badge.hidden = !viewer;
   const people = el('div', { class: 'people-slot' });
+  const back = el('a', { href: '#/', id: 'back' }, '← Documents');
   const header = el('header', { class: 'bar' },
-    el('a', { href: '#/' }, '← Documents'),
+    back,
     el('h1', {}, name.input),
     badge,
     status,
@@ -206,6 +207,12 @@ async function openEditor(root: HTMLElement, doc: string, role: Role | null, tit
     modules: { toolbar: !viewer, cursors: { transformOnTextChange: false }, history: { userOnly: true } },
   });
   quill.disable();
+  // Tab types a tab in the text, as in any editor; Escape leaves the text for the header, so that
+  // the keyboard alone can reach the controls (Tab walks them from the start).
+  quill.keyboard.addBinding({ key: 'Escape' }, () => {
+    back.focus();
+    return false;
+  });
 
   const store = await openStore();
   const claim = await claimClientId(doc, store);
