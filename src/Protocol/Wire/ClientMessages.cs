@@ -20,9 +20,11 @@ public static class ClientMessages
     /// <summary>Submit a change made at revision <paramref name="Rev"/>; (<paramref name="Client"/>, <paramref name="Seq"/>) makes a resend idempotent.</summary>
     public sealed record Submit(string Doc, string Client, long Seq, long Rev, Delta Delta) : ClientMessage;
 
-    /// <summary>The client's cursor in a document at revision <paramref name="Rev"/>, or null when it left the editor.</summary>
-    // Range null: here without a cursor (the editor is not focused). Idle: the sender's user has
-    // done nothing for a while, or the tab is hidden. Leaving is unsubscribing or closing.
+    /// <summary>
+    /// The client has the document open: its cursor at revision <paramref name="Rev"/>, or none
+    /// (<paramref name="Range"/> null: the editor is not focused). <paramref name="Idle"/>: its
+    /// user has done nothing for a while, or the tab is hidden. Leaving is unsubscribing or closing.
+    /// </summary>
     public sealed record Presence(string Doc, long Rev, CursorRange? Range, bool Idle = false) : ClientMessage;
 
     /// <summary>A liveness probe; the server answers <see cref="ServerMessages.Pong"/> with the same token.</summary>

@@ -32,9 +32,11 @@ public static class ServerMessages
     /// <summary>A request failed; <paramref name="Doc"/> and <paramref name="Seq"/> name it when known. Nothing was changed.</summary>
     public sealed record Error(ErrorCode Code, string Message, string? Doc = null, long? Seq = null) : ServerMessage;
 
-    /// <summary>Another client's cursor at revision <paramref name="Rev"/>, or null when it left.</summary>
-    // Range null: no cursor. Gone: the collaborator left (unsubscribed, closed, or went silent
-    // past the presence TTL); Idle: they are here but inactive.
+    /// <summary>
+    /// Another client with the document open: its cursor at revision <paramref name="Rev"/>, or
+    /// none (<paramref name="Range"/> null). <paramref name="Gone"/>: it left (unsubscribed, closed,
+    /// or silent past the presence TTL); <paramref name="Idle"/>: it is here but inactive.
+    /// </summary>
     public sealed record Presence(string Doc, string Client, string User, long Rev, CursorRange? Range, bool Idle = false, bool Gone = false) : ServerMessage;
 
     /// <summary>The document's title, sent after <see cref="Subscribed"/> when it has one and whenever it is renamed (ordered with nothing else: it has no revision).</summary>

@@ -36,8 +36,8 @@ public static class DocumentCommands
     // a client that repeats it stays present past the TTL.
     public sealed record UpdatePresence(DocumentId DocumentId, string ClientId, string UserId, long Revision, int Index, int Length, bool Idle = false, bool HasCursor = true) : IDocumentMessage;
 
-    // The client is gone (its socket closed or it unsubscribed): the
-    // others see it disappear now, not when its TTL runs out. Only the cursor's own user removes it.
+    // The client is gone (its socket closed or it unsubscribed): the others see it disappear now,
+    // not when its TTL runs out. Only the presence's own user removes it.
     public sealed record RemovePresence(DocumentId DocumentId, string ClientId, string UserId) : IDocumentMessage;
 
     // Actor asks to give UserId the Level (None: remove their entry). The authority decides in

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import Delta from 'quill-delta';
 import { MemoryPendingStore } from '../src/lib/pending-store.js';
 import { colorOf, initialsOf, peopleOf } from '../src/lib/people.js';
 import { twoLive, World } from './harness.js';
@@ -64,4 +65,25 @@ test('presence is repeated every heartbeat while live, so a reader does not expi
   assert.equal(atStart, 1); // "here" when it subscribed
   assert.equal(count() - atStart, 3); // at 10, 20 and 30 s
   ann.client.stop();
+});
+
+test('who is here is told when it changes, not on every edit', async () => {
+  // The avatars are rebuilt on each 'people': an edit must not rebuild them (nor take the focus).
+  const { world, ann, bob } = await twoLive();
+  let told = 0;
+  ann.client.on('people', () => { told++; });
+  bob.client.setSelection({ index: 0, length: 0 });
+  await world.quiesce();
+  const afterPresence = told;
+  const before = world.server.received.length;
+  for (let i = 0; i < 5; i++) {
+    bob.client.submit(new Delta().insert('x'));
+    ann.client.submit(new Delta().insert('y'));
+    await world.quiesce();
+  }
+  assert.equal(afterPresence, 1);
+  // Each of bob's acks may re-send his moved cursor: that is presence, the edits themselves are not.
+  const presenceFrames = world.server.received.slice(before).filter((f) => f.a === 'presence').length;
+  assert.ok(told - afterPresence <= presenceFrames, `told ${told - afterPresence} times for ${presenceFrames} presence frames`);
+  assert.equal(ann.client.document().length(), 10);
 });

@@ -49,7 +49,7 @@ export function historyPanel(doc: string, editor: Quill, opener: HTMLButtonEleme
     chosen = null;
     restore.disabled = true;
     try {
-      const head = (await json<{ revision: number }>(base)).revision;
+      const head = (await json<{ revision: number }>(`${base}/exists`)).revision; // the head, without the content
       if (head === 0) {
         list.replaceChildren(el('li', {}, 'No edits yet.'));
         return;

@@ -31,16 +31,17 @@ export function peopleBar(client: CollabClient, self: string | null, jump: (inde
       'data-user': p.user, 'data-idle': String(p.idle),
     }, p.initials);
     button.style.backgroundColor = p.color;
-    const cursor = cursors.find((c) => c.client === p.cursorClient);
-    if (isSelf || cursor === undefined) {
-      button.disabled = !isSelf;
-      if (!isSelf) button.title = `${label} (not in the text)`;
-    } else {
-      button.addEventListener('click', () => {
-        const at = cursors.find((c) => c.client === p.cursorClient)?.range ?? cursor.range;
-        jump(at.index, at.length);
-      });
+    if (isSelf) return button;
+    if (p.cursorClient === null) {
+      button.disabled = true;
+      button.title = `${label} (not in the text)`;
+      return button;
     }
+    button.addEventListener('click', () => {
+      // Where that cursor is now (it moves with every edit), not where it was when drawn.
+      const at = cursors.find((c) => c.client === p.cursorClient)?.range;
+      if (at !== undefined) jump(at.index, at.length);
+    });
     return button;
   };
 
@@ -50,7 +51,9 @@ export function peopleBar(client: CollabClient, self: string | null, jump: (inde
   });
   const offCursors = client.on('cursors', (list) => { cursors = list; });
 
-  // This user's own activity, for the others.
+  // This user's own activity, for the others: input only stamps the time (pointermove fires
+  // dozens of times a second), and one timer looks at it when the quiet time could reach the limit.
+  let lastInput = Date.now();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const setIdle = (idle: boolean) => {
     if (idle === selfIdle) return;
@@ -58,16 +61,26 @@ export function peopleBar(client: CollabClient, self: string | null, jump: (inde
     client.setIdle(idle);
     render();
   };
-  const active = () => {
+  const check = () => {
     clearTimeout(timer);
-    if (document.visibilityState === 'hidden') return setIdle(true);
-    setIdle(false);
-    timer = setTimeout(() => setIdle(true), IDLE_AFTER_MS);
+    const hidden = document.visibilityState === 'hidden';
+    const quiet = Date.now() - lastInput;
+    setIdle(hidden || quiet >= IDLE_AFTER_MS);
+    // Idle, it waits for the next input (or the tab shown again).
+    if (!hidden && quiet < IDLE_AFTER_MS) timer = setTimeout(check, IDLE_AFTER_MS - quiet);
+  };
+  const active = () => {
+    lastInput = Date.now();
+    if (selfIdle) check();
+  };
+  const visibility = () => {
+    if (document.visibilityState !== 'hidden') lastInput = Date.now(); // coming back is activity
+    check();
   };
   const events = ['keydown', 'pointerdown', 'pointermove', 'wheel', 'focus'] as const;
   for (const e of events) window.addEventListener(e, active, { passive: true });
-  document.addEventListener('visibilitychange', active);
-  active();
+  document.addEventListener('visibilitychange', visibility);
+  check();
   render();
 
   return {
@@ -75,7 +88,7 @@ export function peopleBar(client: CollabClient, self: string | null, jump: (inde
     dispose() {
       clearTimeout(timer);
       for (const e of events) window.removeEventListener(e, active);
-      document.removeEventListener('visibilitychange', active);
+      document.removeEventListener('visibilitychange', visibility);
       offPeople();
       offCursors();
     },

@@ -239,6 +239,10 @@ export class CollabClient extends Emitter<CollabClientEvents> {
   private emitCursors(): void {
     if (this.ot === null) return;
     this.emit('cursors', this.cursors.positions(this.ot.rev, this.ot.pending().compose(this.typing)));
+  }
+
+  /** Who is here changed (a presence frame, a resync, the connection gone): not on every op. */
+  private emitPeople(): void {
     this.emit('people', this.cursors.participants());
   }
 
@@ -285,6 +289,7 @@ export class CollabClient extends Emitter<CollabClientEvents> {
     // Offline, the others' cursors stop moving and would lie: they come back with presence.
     this.cursors.clear();
     if (this.ot !== null) this.emitCursors();
+    this.emitPeople();
     if (socket !== null) {
       detach(socket);
       try { socket.close(code); } catch { /* already closed */ }
@@ -369,6 +374,7 @@ export class CollabClient extends Emitter<CollabClientEvents> {
         // may still be reported, and must not show as somebody else.
         if (this.ownSessions.has(frame.client) || this.ot === null) return;
         this.cursors.onPresence(frame.client, frame.user, frame.rev, frame.range, this.ot.rev, frame.idle === true, frame.gone === true);
+        this.emitPeople();
         return this.emitCursors();
       case 'title': return this.emit('title', frame.title);
       case 'ping': return this.send({ a: 'pong', t: frame.t });
@@ -419,6 +425,7 @@ export class CollabClient extends Emitter<CollabClientEvents> {
       const inflight = this.ot.inflight;
       // Cursors were at revisions of the old history: they come back with the next presence.
       this.cursors.forgetPositions(rev);
+      this.emitPeople();
       if (inflight === null) this.moveOnto(rev, document);
       else this.resolving = { rev, document, seq: inflight.seq, queued: [] };
     }

@@ -63,7 +63,7 @@ export interface CollabClientEvents {
   /** The whole document changed under the editor (first load, resync, rejected op). */
   reset: [document: Delta];
   cursors: [cursors: RemoteCursor[]];
-  /** Everyone else with the document open (this tab's own sessions excluded), on every change. */
+  /** Everyone else with the document open (this tab's own sessions excluded), when that changes. */
   people: [people: Participant[]];
   /** A human message: an edit was refused and removed (the others are kept). */
   notice: [message: string];
