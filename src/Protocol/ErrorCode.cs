@@ -56,4 +56,7 @@ public enum ErrorCode
 
     /// <summary>Credentials are missing, invalid or expired: sign in again.</summary>
     Unauthorized = 21,
+
+    /// <summary>The document is in the trash: it can be neither opened nor changed until its owner restores it (or, after the restore window, at all).</summary>
+    Deleted = 22,
 }

@@ -22,6 +22,11 @@ public sealed partial class DocumentEntity
 
     private void HandleSubscribe(Subscribe subscribe)
     {
+        if (_committed.IsDeleted)
+        {
+            subscribe.Subscriber.Tell(new SubscribeRejected(Id, ErrorCode.Deleted, _committed.DeletedReason));
+            return;
+        }
         if (subscribe.UserId != GatewayFeedUser && !_committed.CanRead(subscribe.UserId))
         {
             subscribe.Subscriber.Tell(new SubscribeRejected(Id, ErrorCode.Forbidden, $"user {subscribe.UserId} may not read {Id}"));

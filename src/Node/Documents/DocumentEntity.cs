@@ -6,6 +6,7 @@ using Akka.Hosting;
 using Akka.Event;
 using Akka.Persistence;
 using AkkaCollab.Node.Documents.Messages;
+using AkkaCollab.Node.Index;
 using AkkaCollab.Node.Streaming;
 using AkkaCollab.Node.Telemetry;
 using AkkaCollab.Protocol;
@@ -74,11 +75,13 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
     private static readonly TimeSpan SlowRecovery = TimeSpan.FromMilliseconds(250);
     private readonly long _recoveryStarted = Stopwatch.GetTimestamp();
 
-    public DocumentEntity(DocumentId id, DocumentLimits limits, IDocumentHistory? history = null)
+    // index: the node's DocumentIndexWriter (none: the lists are not kept, as in most specs).
+    public DocumentEntity(DocumentId id, DocumentLimits limits, IDocumentHistory? history = null, IActorRef? index = null)
     {
         PersistenceId = PersistenceIdFor(id);
         _limits = limits;
         _history = history;
+        _index = index ?? ActorRefs.Nobody;
         _committed = _sequenced = DocumentState.Empty(id, limits);
         Recovering();
         Running();
@@ -86,8 +89,8 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
 
     public static string PersistenceIdFor(DocumentId id) => "document-" + id.Value;
 
-    public static Props PropsFor(DocumentId id, DocumentLimits limits, IDocumentHistory? history = null) =>
-        Props.Create(() => new DocumentEntity(id, limits, history));
+    public static Props PropsFor(DocumentId id, DocumentLimits limits, IDocumentHistory? history = null, IActorRef? index = null) =>
+        Props.Create(() => new DocumentEntity(id, limits, history, index));
 
     public override string PersistenceId { get; }
 
@@ -111,9 +114,13 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
         Recover<AccessChanged>(e => _committed = _committed.Apply(e));
         Recover<GeneralAccessChanged>(e => _committed = _committed.Apply(e));
         Recover<TitleChanged>(e => _committed = _committed.Apply(e));
+        Recover<DocumentDeleted>(e => _committed = _committed.Apply(e));
+        Recover<DocumentRestored>(e => _committed = _committed.Apply(e));
         Recover<RecoveryCompleted>(_ =>
         {
             _sequenced = _committed;
+            _committedSequenceNr = LastSequenceNr;
+            IndexChanged();
             var took = Stopwatch.GetElapsedTime(_recoveryStarted);
             if (took >= SlowRecovery)
             {
@@ -138,6 +145,7 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
         Command<ChangeAccess>(change => OnAccessDecision(_sequenced.Process(change)));
         Command<ChangeGeneralAccess>(change => OnAccessDecision(_sequenced.Process(change)));
         Command<Rename>(HandleRename);
+        Deletion();
         Command<Subscribe>(HandleSubscribe);
         Command<SubscriberHistoryLoaded>(OnSubscriberHistory);
         Command<SubscriberHistoryFailed>(OnSubscriberHistoryFailed);
@@ -183,9 +191,13 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
         Command<GetContentAt>(HandleGetContentAt);
         Command<GetOps>(HandleGetOps);
         Command<GetAccess>(query => Sender.Tell(new AccessOf(Id, query.UserId,
-            _committed.LevelOf(query.UserId), !_committed.Access.ContainsKey(query.UserId))));
+            _committed.LevelOf(query.UserId), !_committed.Access.ContainsKey(query.UserId), _committed.IsDeleted)));
         Command<GetAccessList>(_ => Sender.Tell(_committed.AccessSummary));
-        Command<HandOffStop>(stop => DeferAsync(stop, _ => SnapshotAndStop()));
+        Command<HandOffStop>(stop => DeferAsync(stop, _ =>
+        {
+            FlushIndex();
+            SnapshotAndStop();
+        }));
         Admin();
         // Every snapshot is kept, like every event: a past revision is read from the newest
         // snapshot at or below it (PastContent), so they are the history's checkpoints (one per
@@ -260,6 +272,7 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
         _committed = Adopt(applied);
         replyTo.Tell(new SubmitAcked(Id, applied.ClientId, applied.Seq, applied.Revision, Duplicate: false));
         FanOut(applied);
+        IndexEdited();
         _opRate.Record(NowMs());
         if (applied.Revision % _limits.SnapshotEvery == 0)
         {
@@ -295,6 +308,7 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
             FanOut(e);
             if (ReferenceEquals(e, last))
             {
+                IndexChanged();
                 replyTo.Tell(_committed.AccessSummary);
             }
         });
@@ -310,13 +324,15 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
             case (_, { } refused):
                 replyTo.Tell(refused);
                 break;
-            case ({ } changed, _):
+            case ({ } decided, _):
+                var changed = decided with { AtMs = NowMs() };
                 _sequenced = _sequenced.Apply(changed);
                 _inflight.Enqueue((changed, _sequenced));
                 PersistAsync(changed, e =>
                 {
                     _committed = Adopt(e);
                     FanOut(e);
+                    IndexChanged();
                     replyTo.Tell(new TitleOf(Id, e.Title));
                 });
                 break;
@@ -336,6 +352,7 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
         {
             throw new InvalidOperationException($"{Id}: persist handlers out of order");
         }
+        _committedSequenceNr++;
         return after.WithPresence(_committed, (durable as OpApplied)?.Delta);
     }
 
@@ -485,7 +502,13 @@ public static class DocumentEntityHosting
         var limits = options.Document;
         return builder.WithShardRegion<DocumentRegion>(
             "document",
-            entityId => DocumentEntity.PropsFor(DocumentId.Parse(entityId), limits),
+            (system, registry) =>
+            {
+                // The node's index writer, beside the documents it hosts (Index/DocumentIndexWriter).
+                var index = system.ActorOf(DocumentIndexWriter.PropsFor(new DocumentIndexStore(options)), "document-index");
+                registry.Register<DocumentIndexWriter>(index);
+                return entityId => DocumentEntity.PropsFor(DocumentId.Parse(entityId), limits, index: index);
+            },
             extractor,
             new ShardOptions
             {

@@ -38,6 +38,10 @@ public sealed partial record DocumentState
     /// The events that make the change (in order), or why it is refused.
     public (IReadOnlyList<IDocumentMessage> Events, AccessRefused? Refused) Process(ChangeAccess change)
     {
+        if (IsDeleted)
+        {
+            return Refuse(ErrorCode.Deleted, DeletedReason);
+        }
         if (Permission(change.Actor, change.ActorIsAdmin) is { } refused)
         {
             return ([], refused);
@@ -62,6 +66,10 @@ public sealed partial record DocumentState
         {
             return Refuse(ErrorCode.BadMessage, "general access: must be restricted, viewer or editor; owners are people");
         }
+        if (IsDeleted)
+        {
+            return Refuse(ErrorCode.Deleted, DeletedReason);
+        }
         if (Permission(change.Actor, change.ActorIsAdmin) is { } refused)
         {
             return ([], refused);
@@ -78,6 +86,7 @@ public sealed partial record DocumentState
 
     public DocumentState Apply(AccessChanged changed) => this with
     {
+        Creator = CreatorAfter(Creator, changed),
         Access = changed.Level == AccessLevel.None ? Access.Remove(changed.UserId) : Access.SetItem(changed.UserId, changed.Level),
     };
 

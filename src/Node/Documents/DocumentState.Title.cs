@@ -20,6 +20,10 @@ public sealed partial record DocumentState
     // The event that renames, or why not; (null, null): the title is already that.
     public (TitleChanged? Changed, RenameRefused? Refused) Process(Rename rename)
     {
+        if (IsDeleted)
+        {
+            return (null, new RenameRefused(Id, ErrorCode.Deleted, DeletedReason));
+        }
         if (!CanWrite(rename.Actor))
         {
             return (null, new RenameRefused(Id, ErrorCode.Forbidden, $"user {rename.Actor} may not edit {Id}"));
@@ -32,7 +36,7 @@ public sealed partial record DocumentState
         return title == Title ? (null, null) : (new TitleChanged(Id, title, rename.Actor), null);
     }
 
-    public DocumentState Apply(TitleChanged changed) => this with { Title = changed.Title };
+    public DocumentState Apply(TitleChanged changed) => Edited(changed.UserId, changed.AtMs) with { Title = changed.Title };
 
     // Why a title cannot be kept (null: it can), in words a person can act on.
     public static string? TitleProblem(string? title)

@@ -61,6 +61,11 @@ public sealed partial record DocumentState
         Access = snapshot.Access.ToImmutableDictionary(a => a.UserId, a => a.Level),
         GeneralSetting = snapshot.GeneralAccess,
         Title = snapshot.Title,
+        Creator = CreatorOf(snapshot),
+        LastEditAtMs = snapshot.LastEditAtMs,
+        LastEditBy = snapshot.LastEditBy,
+        DeletedAtMs = snapshot.DeletedAtMs,
+        DeletedBy = snapshot.DeletedBy,
     };
 
     public DocumentSnapshot ToSnapshot() => new(
@@ -69,7 +74,12 @@ public sealed partial record DocumentState
         EvictedUpTo,
         Members,
         GeneralSetting,
-        Title);
+        Title,
+        Creator,
+        LastEditAtMs,
+        LastEditBy,
+        DeletedAtMs,
+        DeletedBy);
 
     public bool CanRead(string userId) => LevelOf(userId) >= AccessLevel.Read;
 
@@ -84,6 +94,10 @@ public sealed partial record DocumentState
         if (submit.DocumentId != Id)
         {
             return Reject(ErrorCode.BadOp, $"document: submit for {submit.DocumentId} sent to {Id}");
+        }
+        if (IsDeleted)
+        {
+            return Reject(ErrorCode.Deleted, DeletedReason);
         }
         if (!CanWrite(submit.UserId))
         {
@@ -179,7 +193,7 @@ public sealed partial record DocumentState
             clients = clients.RemoveRange(evict.Select(c => c.ClientId));
             evictedUpTo = Math.Max(evictedUpTo, evict.Max(c => c.LastRevision));
         }
-        return this with
+        return Edited(applied.UserId, applied.AtMs) with
         {
             Head = applied.Revision,
             Document = Document.Apply(applied.Delta),

@@ -25,6 +25,7 @@ public static class ErrorCodes
         new(ErrorCode.Unavailable, "unavailable", ErrorGroup.Stale, ErrorReaction.Resend),
         new(ErrorCode.Forbidden, "forbidden", ErrorGroup.Access, ErrorReaction.AccessRemoved),
         new(ErrorCode.Unauthorized, "unauthorized", ErrorGroup.Access, ErrorReaction.Reauthenticate),
+        new(ErrorCode.Deleted, "deleted", ErrorGroup.Access, ErrorReaction.Stop),
     ];
 
     private static readonly Dictionary<ErrorCode, string> ToName = All.ToDictionary(info => info.Code, info => info.Name);

@@ -2,8 +2,6 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using AkkaCollab.Node.Hosting;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 
 namespace AkkaCollab.Web.Security;
 
@@ -24,17 +22,12 @@ public sealed class RefreshTokenStore
             revoked_at BIGINT NULL)
         """;
 
-    private readonly Func<DbConnection> _open;
+    private readonly ServiceDatabase _database;
     private readonly TimeSpan _lifetime;
-    private readonly SemaphoreSlim _created = new(1, 1);
-    private bool _ready;
 
     public RefreshTokenStore(SecuritySettings settings, AkkaCollabNodeOptions node)
     {
-        var connectionString = settings.RefreshTokenConnectionString ?? node.ConnectionString;
-        _open = node.Journal == JournalProvider.PostgreSql
-            ? () => new NpgsqlConnection(connectionString)
-            : () => new SqliteConnection(connectionString);
+        _database = new ServiceDatabase(node.Journal, settings.RefreshTokenConnectionString ?? node.ConnectionString, Create);
         _lifetime = settings.RefreshTokenLifetime;
     }
 
@@ -52,7 +45,7 @@ public sealed class RefreshTokenStore
     /// Starts a family (a sign-in).
     public async Task<(string Token, DateTimeOffset Expires)> Issue(string user, IReadOnlyList<string> roles)
     {
-        await using var db = await Open();
+        await using var db = await _database.Open();
         return await Insert(db, Guid.NewGuid().ToString("N"), user, roles);
     }
 
@@ -60,11 +53,11 @@ public sealed class RefreshTokenStore
     {
         var now = Now();
         var hash = Hash(token);
-        await using var db = await Open();
+        await using var db = await _database.Open();
         // The conditional update is the lock: of two concurrent uses exactly one wins.
-        var won = await Execute(db, "UPDATE refresh_tokens SET used_at = @now WHERE token_hash = @h AND used_at IS NULL AND revoked_at IS NULL AND expires_at > @now",
+        var won = await ServiceDatabase.Execute(db, "UPDATE refresh_tokens SET used_at = @now WHERE token_hash = @h AND used_at IS NULL AND revoked_at IS NULL AND expires_at > @now",
             ("now", now), ("h", hash));
-        await using var read = Command(db, "SELECT family, user_id, roles, expires_at, used_at, revoked_at FROM refresh_tokens WHERE token_hash = @h", ("h", hash));
+        await using var read = ServiceDatabase.Command(db, "SELECT family, user_id, roles, expires_at, used_at, revoked_at FROM refresh_tokens WHERE token_hash = @h", ("h", hash));
         await using var row = await read.ExecuteReaderAsync();
         if (!await row.ReadAsync())
         {
@@ -93,64 +86,21 @@ public sealed class RefreshTokenStore
     /// Logout: the family of token can no longer be used.
     public async Task Revoke(string token)
     {
-        await using var db = await Open();
-        await Execute(db, "UPDATE refresh_tokens SET revoked_at = @now WHERE revoked_at IS NULL AND family = (SELECT family FROM refresh_tokens WHERE token_hash = @h)",
+        await using var db = await _database.Open();
+        await ServiceDatabase.Execute(db, "UPDATE refresh_tokens SET revoked_at = @now WHERE revoked_at IS NULL AND family = (SELECT family FROM refresh_tokens WHERE token_hash = @h)",
             ("now", Now()), ("h", Hash(token)));
     }
 
     private async Task RevokeFamily(DbConnection db, string family) =>
-        await Execute(db, "UPDATE refresh_tokens SET revoked_at = @now WHERE family = @f AND revoked_at IS NULL", ("now", Now()), ("f", family));
+        await ServiceDatabase.Execute(db, "UPDATE refresh_tokens SET revoked_at = @now WHERE family = @f AND revoked_at IS NULL", ("now", Now()), ("f", family));
 
     private async Task<(string, DateTimeOffset)> Insert(DbConnection db, string family, string user, IReadOnlyList<string> roles)
     {
         var token = Base64Url(RandomNumberGenerator.GetBytes(32));
         var expires = DateTimeOffset.UtcNow + _lifetime;
-        await Execute(db, "INSERT INTO refresh_tokens (token_hash, family, user_id, roles, expires_at) VALUES (@h, @f, @u, @r, @e)",
+        await ServiceDatabase.Execute(db, "INSERT INTO refresh_tokens (token_hash, family, user_id, roles, expires_at) VALUES (@h, @f, @u, @r, @e)",
             ("h", Hash(token)), ("f", family), ("u", user), ("r", string.Join(' ', roles)), ("e", expires.ToUnixTimeMilliseconds()));
         return (token, expires);
-    }
-
-    private async Task<DbConnection> Open()
-    {
-        var db = _open();
-        await db.OpenAsync();
-        if (!_ready)
-        {
-            await _created.WaitAsync();
-            try
-            {
-                if (!_ready)
-                {
-                    await Execute(db, Create);
-                    _ready = true;
-                }
-            }
-            finally
-            {
-                _created.Release();
-            }
-        }
-        return db;
-    }
-
-    private static DbCommand Command(DbConnection db, string sql, params (string Name, object Value)[] parameters)
-    {
-        var command = db.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = "@" + name;
-            p.Value = value;
-            command.Parameters.Add(p);
-        }
-        return command;
-    }
-
-    private static async Task<int> Execute(DbConnection db, string sql, params (string Name, object Value)[] parameters)
-    {
-        await using var command = Command(db, sql, parameters);
-        return await command.ExecuteNonQueryAsync();
     }
 
     private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

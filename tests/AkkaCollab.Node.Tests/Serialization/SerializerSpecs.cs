@@ -67,6 +67,17 @@ public sealed class SerializerSpecs(SqliteJournalFixture journal) : DocumentSpec
         yield return new QueryRejected(Id, ErrorCode.BadRevision, "no");
         yield return new GetAccess(Id, "u");
         yield return new AccessOf(Id, "u", AccessLevel.Owner, false);
+        yield return new AccessOf(Id, "u", AccessLevel.Owner, false, Deleted: true);
+        yield return new TitleChanged(Id, "Plan", "u", AtMs: 1_796_288_400_000);
+        yield return new DocumentDeleted(Id, "u", 1_796_288_400_000);
+        yield return new DocumentRestored(Id, "u", 1_796_288_400_001);
+        yield return new DeleteDocument(Id, "u");
+        yield return new RestoreDocument(Id, "u");
+        yield return new DeletionOf(Id, 1_796_288_400_000);
+        yield return new DeletionOf(Id, null);
+        yield return new DeletionRefused(Id, ErrorCode.Deleted, "too late");
+        yield return new DocumentSnapshot(Id, 3, Delta.Empty.Insert("abc"), [], 0, [new AccessEntry("u", AccessLevel.Owner)], AccessLevel.None, "Plan",
+            Creator: "u", LastEditAtMs: 1_796_288_400_000, LastEditBy: "u", DeletedAtMs: 1_796_288_400_001, DeletedBy: "u");
         yield return new DocumentAdmin.GetInfo(Id);
         yield return new DocumentAdmin.Info(Id, "akka.tcp://s@h:1", 3, 2, 4, [new DocumentAdmin.NodeCount("akka.tcp://s@h:2", 1)], 1, 3, DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000));
         yield return new DocumentAdmin.TakeSnapshot(Id);
@@ -126,6 +137,19 @@ public sealed class SerializerSpecs(SqliteJournalFixture journal) : DocumentSpec
         Assert.Null(snapshot.GeneralAccess);
         Assert.Null(snapshot.Title);
         Assert.Equal(AccessLevel.Write, Assert.Single(snapshot.Access).Level);
+        Assert.True(snapshot is { Creator: null, LastEditAtMs: null, LastEditBy: null, DeletedAtMs: null, DeletedBy: null });
+    }
+
+    [Fact]
+    public void A_rename_and_an_access_answer_stored_before_they_carried_time_and_deletion_read_without_them()
+    {
+        var serializer = (AkkaCollabJsonSerializer)Host.System.Serialization.FindSerializerFor(new GetHead(Id));
+
+        var renamed = Assert.IsType<TitleChanged>(serializer.FromBinary("""{"documentId":"ser-doc","title":"Plan","userId":"u"}"""u8.ToArray(), "title-changed.v1"));
+        var access = Assert.IsType<AccessOf>(serializer.FromBinary("""{"documentId":"ser-doc","userId":"u","level":"Write","open":false}"""u8.ToArray(), "access-of"));
+
+        Assert.Null(renamed.AtMs);
+        Assert.False(access.Deleted);
     }
 
     [Fact]

@@ -60,4 +60,17 @@ public static class DocumentCommands
 
     // Nothing changed, and why (forbidden, bad_message).
     public sealed record AccessRefused(DocumentId DocumentId, ErrorCode Code, string Reason) : IDocumentMessage;
+
+    // Actor asks to move the document to the trash, or to take it out (DocumentState.Process:
+    // owners only; a restore within DocumentState.RestoreWindow of the deletion). Answered with
+    // DeletionOf once durable, or DeletionRefused.
+    public sealed record DeleteDocument(DocumentId DocumentId, string Actor) : IDocumentMessage;
+
+    public sealed record RestoreDocument(DocumentId DocumentId, string Actor) : IDocumentMessage;
+
+    // Whether the document is in the trash now (DeletedAtMs null: it is not).
+    public sealed record DeletionOf(DocumentId DocumentId, long? DeletedAtMs) : IDocumentMessage;
+
+    // Nothing changed, and why (forbidden, deleted: too late to restore).
+    public sealed record DeletionRefused(DocumentId DocumentId, ErrorCode Code, string Reason) : IDocumentMessage;
 }

@@ -17,8 +17,16 @@ public static class DocumentEvents
     // What anyone signed in with the link may do (None: only the people on the access list).
     public sealed record GeneralAccessChanged(DocumentId DocumentId, AccessLevel Level) : IDocumentMessage;
 
-    // The document's title is Title from now on, set by UserId (DocumentState.Title).
-    public sealed record TitleChanged(DocumentId DocumentId, string Title, string UserId) : IDocumentMessage;
+    // The document's title is Title from now on, set by UserId (DocumentState.Title). AtMs: when
+    // (Unix ms), for the documents' "last edited"; null in events written before it was recorded.
+    public sealed record TitleChanged(DocumentId DocumentId, string Title, string UserId, long? AtMs = null) : IDocumentMessage;
+
+    // The owner UserId moved the document to the trash at AtMs (DocumentState.Deletion): until
+    // restored it can be neither opened nor changed.
+    public sealed record DocumentDeleted(DocumentId DocumentId, string UserId, long AtMs) : IDocumentMessage;
+
+    // The owner UserId took the document out of the trash at AtMs.
+    public sealed record DocumentRestored(DocumentId DocumentId, string UserId, long AtMs) : IDocumentMessage;
 
     // The dedupe entry of one client: its last applied seq and the revision that seq got.
     public sealed record ClientEntry(string ClientId, long LastSeq, long LastRevision);
@@ -27,7 +35,8 @@ public static class DocumentEvents
 
     // Snapshot payload, tagged with its revision. EvictedUpTo: see DocumentState.Clients.
     // GeneralAccess: null in snapshots from before it was set (DocumentState.General); Title: null
-    // while the document was never named.
+    // while the document was never named. Creator, LastEdit*, Deleted*: null in snapshots from
+    // before they were kept (DocumentState.Owner, DocumentState.Deletion).
     public sealed record DocumentSnapshot(
         DocumentId DocumentId,
         long Revision,
@@ -36,7 +45,12 @@ public static class DocumentEvents
         long EvictedUpTo,
         ImmutableArray<AccessEntry> Access,
         AccessLevel? GeneralAccess = null,
-        string? Title = null) : IDocumentMessage;
+        string? Title = null,
+        string? Creator = null,
+        long? LastEditAtMs = null,
+        string? LastEditBy = null,
+        long? DeletedAtMs = null,
+        string? DeletedBy = null) : IDocumentMessage;
 
     // First answer to Subscribe: either Content at HeadRevision, or the Ops after the requested
     // revision; with the title at HeadRevision.

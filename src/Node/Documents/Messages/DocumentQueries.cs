@@ -27,9 +27,10 @@ public static class DocumentQueries
 
     // What UserId may do on the document. Open: UserId has no entry of their own, so the general
     // access decides, and a change of it (or of the list: a claim) may change what they may do.
+    // Deleted: the document is in the trash, so nobody may open it whatever their level.
     public sealed record GetAccess(DocumentId DocumentId, string UserId) : IDocumentMessage;
 
-    public sealed record AccessOf(DocumentId DocumentId, string UserId, AccessLevel Level, bool Open) : IDocumentMessage;
+    public sealed record AccessOf(DocumentId DocumentId, string UserId, AccessLevel Level, bool Open, bool Deleted = false) : IDocumentMessage;
 
     // Who has access: the access list and the general access (answered with AccessUpdated).
     public sealed record GetAccessList(DocumentId DocumentId) : IDocumentMessage;
