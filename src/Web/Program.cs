@@ -42,6 +42,7 @@ public partial class Program
         app.UseCollabSecurity();
         app.MapCollab();
         app.MapAuth();
+        app.MapDocumentList();
         app.MapDocuments();
         app.MapDocumentExists();
         app.MapTitle();

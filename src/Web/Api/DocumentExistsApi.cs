@@ -33,6 +33,10 @@ public static class DocumentExistsApi
             {
                 return Problems.Of(ErrorCode.Forbidden, $"user {user} may not read {doc}");
             }
+            if (access.Deleted)
+            {
+                return Problems.Of(ErrorCode.Deleted, $"{doc} was deleted; only an owner can restore it");
+            }
             var head = await region.Ask<object>(new GetHead(doc!), settings.AuthorityTimeout);
             if (head is not Head h) return Problems.Of(ErrorCode.Unavailable, $"unexpected answer {head.GetType().Name}");
             return Results.Json(new

@@ -4,6 +4,7 @@ using Akka.Configuration;
 using Akka.Hosting;
 using AkkaCollab.Node.Documents;
 using AkkaCollab.Node.Hosting;
+using AkkaCollab.Node.Index;
 using AkkaCollab.Web.Configuration;
 using AkkaCollab.Web.Gateway;
 using AkkaCollab.Web.Gateway.Connections;
@@ -35,6 +36,7 @@ public static class CollabHosting
         builder.AddCollabSecurity();
         services.AddSingleton(settings.Node.Document.Validator);
         services.AddSingleton<GatewayHandles>();
+        services.AddSingleton(new DocumentIndexStore(settings.Node));
         services.AddSingleton<GatewayDrain>();
         services.AddHostedService(provider => provider.GetRequiredService<GatewayDrain>());
         services.AddHealthChecks()

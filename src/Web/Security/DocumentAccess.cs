@@ -31,6 +31,10 @@ public static class DocumentAccess
         {
             return Problems.Of(ErrorCode.Unavailable, "the document's authority did not answer in time; retry");
         }
+        if (access.Deleted)
+        {
+            return Problems.Of(ErrorCode.Deleted, $"{doc} was deleted; only an owner can restore it");
+        }
         return access.Level >= needed
             ? null
             : Problems.Of(ErrorCode.Forbidden, $"user {user} may not {(needed >= AccessLevel.Write ? "change" : "read")} {doc}");

@@ -13,7 +13,7 @@ public static class Problems
             ErrorCode.Forbidden => StatusCodes.Status403Forbidden,
             ErrorCode.RateLimited => StatusCodes.Status429TooManyRequests,
             ErrorCode.Unavailable => StatusCodes.Status503ServiceUnavailable,
-            ErrorCode.Resync => StatusCodes.Status410Gone,
+            ErrorCode.Resync or ErrorCode.Deleted => StatusCodes.Status410Gone,
             _ => StatusCodes.Status400BadRequest,
         },
         title: ErrorCodes.ToWire(code),

@@ -168,6 +168,12 @@ public sealed partial class ConnectionState
             Send(new ServerMessages.Error(ErrorCode.Forbidden, $"sub: user {User} may not read {doc}", doc));
             return;
         }
+        if (access.Deleted)
+        {
+            _subs.Remove(doc);
+            Send(new ServerMessages.Error(ErrorCode.Deleted, $"sub: {doc} was deleted", doc));
+            return;
+        }
         (sub.Level, sub.Open, sub.Attached) = (access.Level, access.Open, true);
         _effects.Add(new Attach(doc, sub.From));
     }

@@ -4,6 +4,7 @@ using Akka.Event;
 using Akka.Streams;
 using AkkaCollab.Node.Documents;
 using AkkaCollab.Node.Streaming;
+using AkkaCollab.Protocol;
 using AkkaCollab.Web.Configuration;
 using static AkkaCollab.Node.Documents.Messages.DocumentCommands;
 using static AkkaCollab.Node.Documents.Messages.DocumentEvents;
@@ -89,6 +90,9 @@ public sealed class DocumentFeed : ReceiveActor, IWithTimers, IWithUnboundedStas
         Receive<AccessChanged>(changed => Run(_state.AccessChanged(changed.UserId)));
         Receive<GeneralAccessChanged>(_ => Run(_state.AccessChanged(null)));
         Receive<TitleChanged>(t => Run(_state.TitleChanged(t.Title)));
+        // A deleted document ends every subscription to it here; the authority refuses new ones.
+        Receive<DocumentDeleted>(_ => Run(_state.Rejected(ErrorCode.Deleted, "this document was deleted")));
+        Receive<DocumentRestored>(_ => { });
         Receive<PresenceChanged>(p => Run(_state.PresenceChanged(p)));
         Receive<PresenceRemoved>(p => Run(_state.PresenceRemoved(p.ClientId)));
         Receive<GapFilled>(filled => Run(_state.GapFilled(filled.Ops)));
