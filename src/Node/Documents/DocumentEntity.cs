@@ -502,10 +502,11 @@ public static class DocumentEntityHosting
         var limits = options.Document;
         return builder.WithShardRegion<DocumentRegion>(
             "document",
-            (system, registry) =>
+            (system, registry, resolver) =>
             {
                 // The node's index writer, beside the documents it hosts (Index/DocumentIndexWriter).
-                var index = system.ActorOf(DocumentIndexWriter.PropsFor(new DocumentIndexStore(options)), "document-index");
+                var store = resolver.GetService<DocumentIndexStore>() ?? new DocumentIndexStore(options);
+                var index = system.ActorOf(DocumentIndexWriter.PropsFor(store), "document-index");
                 registry.Register<DocumentIndexWriter>(index);
                 return entityId => DocumentEntity.PropsFor(DocumentId.Parse(entityId), limits, index: index);
             },

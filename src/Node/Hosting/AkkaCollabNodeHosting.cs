@@ -8,6 +8,7 @@ using Akka.Persistence.Sql.Hosting;
 using Akka.Remote.Hosting;
 using AkkaCollab.Node.Documents;
 using AkkaCollab.Node.Documents.Messages;
+using AkkaCollab.Node.Index;
 using AkkaCollab.Node.Serialization;
 using LinqToDB;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,8 @@ public static class AkkaCollabNodeHosting
     {
         options.ThrowIfInvalid();
         services.AddSingleton(options);
+        // One per process: the authorities' index writer and the lists' queries share it.
+        services.AddSingleton(new DocumentIndexStore(options));
         return services.AddAkka(options.ActorSystemName, (builder, provider) =>
         {
             builder.WithAkkaCollabNode(options);

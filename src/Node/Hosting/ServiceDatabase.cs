@@ -6,9 +6,17 @@ namespace AkkaCollab.Node.Hosting;
 
 // The service's own tables beside the journal (refresh tokens, the documents' lists): the same
 // database, SQLite embedded or PostgreSQL in production. Schema: CREATE ... IF NOT EXISTS
-// statements, run once per process on the first connection.
+// statements, run once per process on the first connection, or at start (EnsureCreated): with
+// SQLite, a table created while other connections are in use can make a statement on a pooled
+// connection fail with "no such table" (its cached schema predates the table), so the web host
+// creates every table before it serves (ServiceTables in src/Web).
 public sealed class ServiceDatabase(JournalProvider provider, string connectionString, string schema)
 {
+    public async Task EnsureCreated()
+    {
+        await using var db = await Open();
+    }
+
     private readonly SemaphoreSlim _created = new(1, 1);
     private bool _ready;
 

@@ -59,6 +59,8 @@ public sealed class DocumentIndexStore
     {
     }
 
+    public Task EnsureCreated() => _database.EnsureCreated();
+
     public enum ListKind
     {
         // Documents whose owner (DocumentState.Owner) is the user, not deleted.

@@ -34,9 +34,10 @@ public static class CollabHosting
         services.AddSingleton(settings.Web);
         services.AddSingleton<GatewayTelemetry>();
         builder.AddCollabSecurity();
+        // Before the node (its hosted service starts the actor system) and before requests.
+        services.AddHostedService<ServiceTables>();
         services.AddSingleton(settings.Node.Document.Validator);
         services.AddSingleton<GatewayHandles>();
-        services.AddSingleton(new DocumentIndexStore(settings.Node));
         services.AddSingleton<GatewayDrain>();
         services.AddHostedService(provider => provider.GetRequiredService<GatewayDrain>());
         services.AddHealthChecks()
@@ -83,6 +84,18 @@ public static class CollabHosting
     /// The addresses Kestrel listens on (after start).
     public static IReadOnlyList<string> ListeningUrls(this WebApplication app) =>
         [.. app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? []];
+}
+
+/// Creates the service's own tables before anything uses them (ServiceDatabase says why).
+public sealed class ServiceTables(RefreshTokenStore refreshTokens, DocumentIndexStore index) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await refreshTokens.EnsureCreated();
+        await index.EnsureCreated();
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// Ready means: this node is an Up member of the cluster.

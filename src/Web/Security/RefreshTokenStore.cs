@@ -31,6 +31,8 @@ public sealed class RefreshTokenStore
         _lifetime = settings.RefreshTokenLifetime;
     }
 
+    public Task EnsureCreated() => _database.EnsureCreated();
+
     public abstract record Outcome;
 
     /// The token was valid and is now used; Token is its successor.
