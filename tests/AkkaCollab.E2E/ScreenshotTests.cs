@@ -37,6 +37,18 @@ public sealed class ScreenshotTests : E2ETest
         await ann.Page.ClickAsync("#history-sessions .history-session");
         await ann.Page.WaitForFunctionAsync("() => document.querySelector('#history-preview .ql-editor')?.innerText.trim().startsWith('A document')");
         await ShootAsync(ann, "history");
+
+        // The documents page with a row in its lists: sharing claims the document for ann.
+        using var http = new HttpClient { BaseAddress = Server.BaseUri };
+        await ChangeAccessAsync(http, await DevSignInAsync(http, "ann"), HttpMethod.Put, "bob", System.Net.Http.Json.JsonContent.Create(new { role = "editor" }));
+        await ann.Page.GotoAsync("/#/");
+        for (var attempt = 0; await ann.Page.Locator($"#docs-mine li[data-doc='{Doc}']").CountAsync() == 0; attempt++)
+        {
+            Assert.True(attempt < 50, "the shared document never reached ann's list");
+            await ann.Page.ClickAsync("#doc-search-form button[type=submit]"); // the index follows a moment after the change
+            await ann.Page.WaitForTimeoutAsync(200);
+        }
+        await ShootAsync(ann, "documents-lists");
     }
 
     private static async Task ShootAsync(EditorPage page, string name)

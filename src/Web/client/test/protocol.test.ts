@@ -23,7 +23,8 @@ test('Only closes that no reconnect can fix stop the client', () => {
 });
 
 test('The error codes split into stop, drop the op and resend, each code in at most one', () => {
-  assert.deepEqual(sorted(FATAL_ERROR_CODES), ['bad_message', 'protocol_error', 'version_too_new', 'version_too_old']);
+  // deleted: the document is in the trash; only its owner restoring it helps.
+  assert.deepEqual(sorted(FATAL_ERROR_CODES), ['bad_message', 'deleted', 'protocol_error', 'version_too_new', 'version_too_old']);
   assert.deepEqual(sorted(REJECTING_ERROR_CODES), ['bad_attribute', 'bad_op', 'too_large', 'unsafe_link']);
   assert.deepEqual(sorted(RETRY_ERROR_CODES), ['rate_limited', 'unavailable']);
   // The client handles these itself (resubscribe, re-authenticate, access removed): none may

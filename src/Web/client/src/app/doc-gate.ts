@@ -11,6 +11,8 @@ export type Gate =
   | { kind: 'ok'; exists: boolean; role: Role; title: string | null }
   | { kind: 'invalid' }
   | { kind: 'forbidden' }
+  /** In the trash: its owner may restore it from the documents page. */
+  | { kind: 'deleted' }
   /** Offline or the server did not answer: the editor opens with what this device kept. */
   | { kind: 'unreachable' };
 
@@ -22,6 +24,7 @@ export async function checkDoc(id: string): Promise<Gate> {
   if (response === null) return { kind: 'unreachable' };
   if (response.status === 400) return { kind: 'invalid' };
   if (response.status === 403) return { kind: 'forbidden' };
+  if (response.status === 410) return { kind: 'deleted' };
   if (!response.ok) return { kind: 'unreachable' };
   const body = (await response.json().catch(() => null)) as { exists?: unknown; role?: unknown; title?: unknown } | null;
   const role = body?.role;

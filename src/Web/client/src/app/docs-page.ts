@@ -1,10 +1,12 @@
-// Sign-in (the development sign-in: a real access token for a name) and the list of documents:
-// open one or create one.
+// Sign-in (the development sign-in: a real access token for a name) and the documents page:
+// create one (its creator owns it), open one by id, the server's lists (doc-lists.ts) and the
+// documents recently opened on this device.
 import { el, mount } from './dom.js';
 import { randomId } from './identity.js';
 import { auth } from './session.js';
 import { displayTitle, titleProblem } from '../lib/title.js';
 import { DOC_ID, markCreated, newDocId, recentDocs } from './recent-docs.js';
+import { claimDoc, docLists } from './doc-lists.js';
 
 export function showSignIn(root: HTMLElement, done: () => void): void {
   const name = el('input', { id: 'user-name', name: 'user', autocomplete: 'username', placeholder: 'Your name', required: '' });
@@ -41,7 +43,9 @@ export function showDocs(root: HTMLElement, open: (id: string) => void, signedOu
     }
     const id = newDocId(randomId(12));
     markCreated(id, title.value.trim() === '' ? undefined : title.value.trim());
-    open(id);
+    // Offline the claim fails and the document opens all the same, owned by nobody until shared.
+    const claimed = auth.user === null ? Promise.resolve() : claimDoc(id, auth.user);
+    void claimed.then(() => open(id));
   });
   const openId = el('input', { id: 'open-id', placeholder: 'Document id' });
   const error = el('p', { class: 'error', role: 'alert' });
@@ -62,5 +66,6 @@ export function showDocs(root: HTMLElement, open: (id: string) => void, signedOu
     el('main', { class: 'page' },
       el('section', { class: 'card' }, el('h2', {}, 'New document'), create),
       el('section', { class: 'card' }, el('h2', {}, 'Open by id'), openForm),
+      docLists(auth.user),
       el('section', { class: 'card' }, el('h2', {}, 'Recent on this device'), docs.length > 0 ? list : el('p', {}, 'None yet.'))));
 }

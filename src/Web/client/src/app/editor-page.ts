@@ -75,6 +75,10 @@ export async function showEditor(root: HTMLElement, doc: string): Promise<() => 
     showProblem(root, doc, 'This link is not valid', 'A document id is 1–128 letters, digits, dots, dashes or underscores.');
     return nothing;
   }
+  if (gate.kind === 'deleted') {
+    showProblem(root, doc, 'This document was deleted', 'Its owner can restore it from the trash on the documents page, for 30 days after the deletion.');
+    return nothing;
+  }
   if (gate.kind === 'forbidden') {
     showProblem(root, doc, "You don't have access to this document", 'Ask its owner to share it with you.');
     return nothing;

@@ -1,6 +1,6 @@
 // The documents this browser has opened or created, newest first, with the title they had when
-// last seen here. The server has no list-documents endpoint yet (documents exist once written),
-// so the list is per device.
+// last seen here: "Recent on this device", beside the server's lists (doc-lists.ts), which know
+// only the documents a person owns or was given a role on.
 
 const KEY = 'akkacollab.recent';
 const MAX = 50;
