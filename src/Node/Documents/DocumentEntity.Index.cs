@@ -57,20 +57,13 @@ public sealed partial class DocumentEntity
             DeferAsync(new DeletionOf(Id, _sequenced.DeletedAtMs), replyTo.Tell);
             return;
         }
-        _sequenced = change switch
+        var after = change switch
         {
             DocumentDeleted deleted => _sequenced.Apply(deleted),
             DocumentRestored restored => _sequenced.Apply(restored),
             _ => throw new InvalidOperationException($"not a deletion event: {change.GetType().Name}"),
         };
-        _inflight.Enqueue((change, _sequenced));
-        PersistAsync(change, e =>
-        {
-            _committed = Adopt(e);
-            FanOut(e);
-            IndexChanged();
-            replyTo.Tell(new DeletionOf(Id, _committed.DeletedAtMs));
-        });
+        PersistDecided(change, after, replyTo, _ => new DeletionOf(Id, _committed.DeletedAtMs));
     }
 
     // An edit: the entry goes out within IndexEvery, once for all the edits meanwhile.

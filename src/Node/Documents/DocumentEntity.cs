@@ -326,21 +326,29 @@ public sealed partial class DocumentEntity : ReceivePersistentActor, IWithTimers
                 break;
             case ({ } decided, _):
                 var changed = decided with { AtMs = NowMs() };
-                _sequenced = _sequenced.Apply(changed);
-                _inflight.Enqueue((changed, _sequenced));
-                PersistAsync(changed, e =>
-                {
-                    _committed = Adopt(e);
-                    FanOut(e);
-                    IndexChanged();
-                    replyTo.Tell(new TitleOf(Id, e.Title));
-                });
+                PersistDecided(changed, _sequenced.Apply(changed), replyTo, e => new TitleOf(Id, e.Title));
                 break;
             default:
                 // Unchanged; answered after whatever is being written, so the answer is durable too.
                 DeferAsync(new TitleOf(Id, _sequenced.Title), replyTo.Tell);
                 break;
         }
+    }
+
+    // One event the state decided (a rename, a deletion), leading to after: persisted in order
+    // with the ops, fanned out once durable, the index told, and answered then.
+    private void PersistDecided<TEvent>(TEvent decided, DocumentState after, IActorRef replyTo, Func<TEvent, object> answer)
+        where TEvent : class
+    {
+        _sequenced = after;
+        _inflight.Enqueue((decided, after));
+        PersistAsync(decided, e =>
+        {
+            _committed = Adopt(e);
+            FanOut(e);
+            IndexChanged();
+            replyTo.Tell(answer(e));
+        });
     }
 
     // The state after the oldest in-flight event, which just became durable. Presence lives in

@@ -1,4 +1,5 @@
-using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.TestKit;
 using AkkaCollab.Node.Documents;
 using AkkaCollab.Node.Documents.Messages;
 using AkkaCollab.Node.Index;
@@ -50,9 +51,9 @@ public abstract class DocumentIndexSpecs<TJournal>(TJournal journal) : DocumentS
         Host.System.EventStream.Subscribe(written.Ref, typeof(DocumentIndexWriter.Written));
         var writer = Host.System.ActorOf(DocumentIndexWriter.PropsFor(Store()));
 
-        writer.Tell(Entry(id, ann, revision: 7, title: "Seven"), Akka.Actor.ActorRefs.NoSender);
+        writer.Tell(Entry(id, ann, revision: 7, title: "Seven"), ActorRefs.NoSender);
         written.FishForMessage(m => m is DocumentIndexWriter.Written w && w.DocumentId == id, Wait);
-        writer.Tell(Entry(id, ann, revision: 6, title: "Six"), Akka.Actor.ActorRefs.NoSender);
+        writer.Tell(Entry(id, ann, revision: 6, title: "Six"), ActorRefs.NoSender);
 
         var stale = written.FishForMessage<DocumentIndexWriter.Written>(w => w.DocumentId == id, Wait);
         Assert.Equal((6L, false), (stale.Revision, stale.Changed));
@@ -120,15 +121,22 @@ public abstract class DocumentIndexSpecs<TJournal>(TJournal journal) : DocumentS
         Assert.Equal(ids.Skip(5).OrderByDescending(i => i.Value, StringComparer.Ordinal), seen.Skip(5));
     }
 
+    // An authority that tells index (a probe standing in for the writer), ann its owner, bob an editor.
+    private (IActorRef Entity, TestProbe Probe) StartShared(DocumentId id, TestProbe index)
+    {
+        var entity = Host.System.ActorOf(DocumentEntity.PropsFor(id, Limits, index: index.Ref));
+        var probe = Kit.CreateTestProbe();
+        entity.Tell(new ChangeAccess(id, "ann", false, "bob", AccessLevel.Write), probe.Ref);
+        probe.ExpectMsg<AccessUpdated>(Wait);
+        return (entity, probe);
+    }
+
     [Fact]
     public async Task The_authority_sends_its_entry_after_a_rename_and_again_when_it_starts()
     {
         var id = NewId();
         var index = Kit.CreateTestProbe();
-        var entity = Host.System.ActorOf(DocumentEntity.PropsFor(id, Limits, index: index.Ref));
-        var probe = Kit.CreateTestProbe();
-        entity.Tell(new ChangeAccess(id, "ann", false, "bob", AccessLevel.Write), probe.Ref);
-        probe.ExpectMsg<AccessUpdated>(Wait);
+        var (entity, probe) = StartShared(id, index);
         var shared = index.ExpectMsg<DocumentIndexEntry>(Wait);
 
         entity.Tell(new Rename(id, "ann", "日本語の文書"), probe.Ref);
@@ -169,10 +177,7 @@ public abstract class DocumentIndexSpecs<TJournal>(TJournal journal) : DocumentS
     {
         var id = NewId();
         var index = Kit.CreateTestProbe();
-        var entity = Host.System.ActorOf(DocumentEntity.PropsFor(id, Limits, index: index.Ref));
-        var probe = Kit.CreateTestProbe();
-        entity.Tell(new ChangeAccess(id, "ann", false, "bob", AccessLevel.Write), probe.Ref);
-        probe.ExpectMsg<AccessUpdated>(Wait);
+        var (entity, probe) = StartShared(id, index);
         Acked(entity, Edit(id, "c1", 1, 0, Delta.Empty.Insert("kept"), user: "bob"));
 
         entity.Tell(new DeleteDocument(id, "bob"), probe.Ref);
