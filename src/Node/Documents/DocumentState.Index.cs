@@ -32,8 +32,7 @@ public sealed partial record DocumentState
     public DocumentIndexEntry ToIndexEntry(long revision) =>
         new(Id, Title, Owner, Members, LastEditAtMs, LastEditBy, DeletedAtMs, revision);
 
-    private DocumentState Edited(string userId, long? atMs) =>
-        atMs is null ? this with { LastEditBy = userId } : this with { LastEditAtMs = atMs, LastEditBy = userId };
+    private DocumentState Edited(string userId, long? atMs) => this with { LastEditAtMs = atMs ?? LastEditAtMs, LastEditBy = userId };
 
     private static string? CreatorAfter(string? creator, AccessChanged changed) =>
         creator ?? (changed.Level == AccessLevel.Owner ? changed.UserId : null);

@@ -193,8 +193,11 @@ public sealed partial record DocumentState
             clients = clients.RemoveRange(evict.Select(c => c.ClientId));
             evictedUpTo = Math.Max(evictedUpTo, evict.Max(c => c.LastRevision));
         }
-        return Edited(applied.UserId, applied.AtMs) with
+        return this with
         {
+            // One copy per op: the last edit is set here rather than through Edited.
+            LastEditAtMs = applied.AtMs ?? LastEditAtMs,
+            LastEditBy = applied.UserId,
             Head = applied.Revision,
             Document = Document.Apply(applied.Delta),
             Window = window,
