@@ -76,6 +76,11 @@ public sealed class DocumentListTests : E2ETest
         await WaitListedAsync(bob.Page, "shared", doc, listed: false);
         await bob.Page.FillAsync("#doc-search", "");
 
+        // bob has it open in another tab when alice deletes it.
+        var bobEditor = await bob.Context.NewPageAsync();
+        await bobEditor.GotoAsync($"/#/d/{doc}");
+        await bobEditor.WaitForFunctionAsync("() => window.__akkacollab?.client.loaded === true");
+
         // alice deletes it with the keyboard: it leaves both lists and is in her trash.
         await alice.Page.FocusAsync($"{Row("mine", doc)} button.delete");
         await alice.Page.Keyboard.PressAsync("Enter");
@@ -87,7 +92,11 @@ public sealed class DocumentListTests : E2ETest
         Assert.Equal(0, await alice.Page.Locator(Row("mine", doc)).CountAsync());
         Assert.Contains("Deleted just now", await alice.Page.InnerTextAsync($"{Row("trash", doc)} .doc-details"));
 
-        // While it is deleted, bob's link says so.
+        // bob's open editor stops, read-only, and says why; while it is deleted, his link says so.
+        await bobEditor.WaitForSelectorAsync("#status[data-status=deleted]");
+        Assert.Equal("This document was deleted", await bobEditor.InnerTextAsync("#status"));
+        Assert.False(await bobEditor.EvaluateAsync<bool>("() => window.__akkacollab.quill.isEnabled()"), "the text is read-only");
+        await bobEditor.CloseAsync();
         await bob.Page.GotoAsync($"/#/d/{doc}");
         await bob.Page.WaitForSelectorAsync("#doc-problem");
         Assert.Equal("This document was deleted", await bob.Page.InnerTextAsync("#doc-problem h2"));

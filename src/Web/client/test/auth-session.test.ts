@@ -206,6 +206,16 @@ test('A 4403 close shows access removed and never reconnects', async () => {
   assert.equal(ann.client.phase, 'idle');
 });
 
+test('An error deleted (moved to the trash while open) stops the session as deleted and never reconnects', async () => {
+  const { world, ann } = await signedInSession();
+  ann.socket!.push({ a: 'error', code: 'deleted', message: 'this document was deleted', doc: 'doc-1' });
+  await world.deliverAll();
+  assert.equal(ann.statuses.at(-1), 'deleted');
+  world.clock.advance(120_000);
+  await settle();
+  assert.equal(ann.sockets.length, 1);
+});
+
 test('An error forbidden (access removed) stops the session like a 4403', async () => {
   const { world, ann } = await signedInSession();
   ann.socket!.push({ a: 'error', code: 'forbidden', message: 'access removed', doc: 'doc-1' });

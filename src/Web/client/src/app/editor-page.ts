@@ -28,6 +28,7 @@ const STATUS_TEXT: Record<Status, string> = {
   offline: 'Offline — edits kept',
   error: 'Error',
   forbidden: 'Access removed',
+  deleted: 'This document was deleted',
   'signed-out': 'Signed out',
   refused: 'An edit was not saved',
   unavailable: 'Document unavailable — retrying',
@@ -243,7 +244,7 @@ async function openEditor(root: HTMLElement, doc: string, role: Role | null, tit
   client.on('status', (s, detail) => {
     status.dataset.status = s;
     status.textContent = s === 'error' && detail ? `${STATUS_TEXT.error}: ${detail}` : STATUS_TEXT[s];
-    if (s === 'forbidden') {
+    if (s === 'forbidden' || s === 'deleted') {
       // The last content stays readable; nothing typed now could be kept.
       mayEdit = false;
       unbind.setReadOnly(true);

@@ -543,6 +543,8 @@ export class CollabClient extends Emitter<CollabClientEvents> {
     // An op refused as forbidden while still subscribed: this user may read but not edit.
     if (code === 'forbidden' && seq !== undefined && this.phaseValue === 'live') return this.becomeViewer();
     if (code === 'forbidden') return this.fail('access to this document was removed', 'forbidden');
+    // Its owner moved it to the trash: nothing can be saved until they restore it.
+    if (code === 'deleted') return this.fail('this document was deleted', 'deleted');
     // Either a 4401 close follows (handled there) or a refused `auth` left the old token in force.
     if (code === 'unauthorized') return;
     if (FATAL_ERROR_CODES.has(code)) return this.fail(fatalNotice(code));

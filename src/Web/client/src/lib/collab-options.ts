@@ -9,11 +9,12 @@ import type { Splitter } from './ot-client.js';
 import type { SocketFactory } from './socket.js';
 
 /**
- * `forbidden`: access was removed (no reconnecting); `signed-out`: the sign-in ended (refresh
+ * `forbidden`: access was removed (no reconnecting); `deleted`: its owner moved the document to
+ * the trash (no reconnecting); `signed-out`: the sign-in ended (refresh
  * refused); `refused`: everything else is saved but the server refused an edit (detail says
  * which) and the user has not dismissed it; `unavailable`: the document cannot be reached (retrying).
  */
-export type Status = 'connected' | 'saving' | 'saved' | 'offline' | 'error' | 'forbidden' | 'signed-out' | 'refused' | 'unavailable';
+export type Status = 'connected' | 'saving' | 'saved' | 'offline' | 'error' | 'forbidden' | 'deleted' | 'signed-out' | 'refused' | 'unavailable';
 
 export type Phase = 'idle' | 'connecting' | 'hello' | 'subscribing' | 'live';
 

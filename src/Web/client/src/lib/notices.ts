@@ -40,7 +40,6 @@ export function fatalNotice(code: string): string {
     case 'version_too_old':
     case 'version_too_new': return 'This page is out of date: reload it to keep editing.';
     case 'bad_message': return 'This link is not valid.';
-    case 'deleted': return 'This document was deleted. Its owner can restore it from the trash on the documents page.';
     default: return 'The connection to the server failed: reload the page.';
   }
 }
