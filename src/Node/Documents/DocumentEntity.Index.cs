@@ -13,7 +13,9 @@ namespace AkkaCollab.Node.Documents;
 // next time the document starts.
 public sealed partial class DocumentEntity
 {
-    private static readonly TimeSpan IndexEvery = TimeSpan.FromSeconds(1);
+    // Lists sorted by last edit may lag an edit by this much. At 1 s, an ordinary load (100
+    // documents being edited) spent about a tenth of the server's CPU on index writes (docs/benchmarks.md).
+    private static readonly TimeSpan IndexEvery = TimeSpan.FromSeconds(5);
 
     private sealed record IndexTick
     {

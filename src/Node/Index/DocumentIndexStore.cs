@@ -82,10 +82,25 @@ public sealed class DocumentIndexStore
     public sealed record Page(IReadOnlyList<Row> Rows, Cursor? Next);
 
     // False: the store already had this revision or a newer one, and nothing changed.
-    public async Task<bool> Write(DocumentIndexEntry entry)
+    public async Task<bool> Write(DocumentIndexEntry entry) => (await Write([entry]))[0];
+
+    // Several documents' entries in one transaction (one commit, so one fsync, for a whole round
+    // of the writer); for each, whether it changed the store.
+    public async Task<IReadOnlyList<bool>> Write(IReadOnlyList<DocumentIndexEntry> entries)
     {
         await using var db = await _database.Open();
         await using var tx = await db.BeginTransactionAsync();
+        var changed = new bool[entries.Count];
+        for (var i = 0; i < entries.Count; i++)
+        {
+            changed[i] = await Write(tx, entries[i]);
+        }
+        await tx.CommitAsync();
+        return changed;
+    }
+
+    private static async Task<bool> Write(DbTransaction tx, DocumentIndexEntry entry)
+    {
         var changed = await ServiceDatabase.Execute(tx, Upsert,
             ("id", entry.DocumentId.Value), ("title", (object?)entry.Title), ("key", TitleKey(entry.Title ?? "")),
             ("owner", entry.Owner), ("at", entry.LastEditAtMs ?? 0), ("by", entry.LastEditBy), ("deleted", entry.DeletedAtMs),
@@ -100,7 +115,6 @@ public sealed class DocumentIndexStore
             await ServiceDatabase.Execute(tx, "INSERT INTO document_index_access (doc_id, user_id, level) VALUES (@id, @user, @level)",
                 ("id", entry.DocumentId.Value), ("user", member.UserId), ("level", (int)member.Level));
         }
-        await tx.CommitAsync();
         return true;
     }
 

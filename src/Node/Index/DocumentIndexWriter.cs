@@ -6,9 +6,10 @@ namespace AkkaCollab.Node.Index;
 
 // One per node that hosts documents: writes the entries its authorities send into the
 // DocumentIndexStore, one write at a time. Entries that arrive while a write is out wait, and
-// only the newest per document is kept, so a busy node writes each document once per round,
-// not once per entry. A failed write is retried (with the newest entry) after RetryAfter; an
-// entry lost with the node is sent again when its document next starts.
+// only the newest per document is kept; the next write takes every waiting entry in one
+// transaction, so a busy node commits once per round, not once per document or per entry. A
+// failed write is retried (with the newest entries) after RetryAfter; an entry lost with the
+// node is sent again when its document next starts.
 public sealed class DocumentIndexWriter : ReceiveActor, IWithTimers
 {
     public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(2);
@@ -17,9 +18,9 @@ public sealed class DocumentIndexWriter : ReceiveActor, IWithTimers
     // this revision or a newer one (the revision guard).
     public sealed record Written(DocumentId DocumentId, long Revision, bool Changed);
 
-    private sealed record WriteDone(DocumentIndexEntry Entry, bool Changed);
+    private sealed record WriteDone(IReadOnlyList<DocumentIndexEntry> Entries, IReadOnlyList<bool> Changed);
 
-    private sealed record WriteFailed(DocumentIndexEntry Entry, Exception Cause);
+    private sealed record WriteFailed(IReadOnlyList<DocumentIndexEntry> Entries, Exception Cause);
 
     private sealed record Retry
     {
@@ -42,15 +43,21 @@ public sealed class DocumentIndexWriter : ReceiveActor, IWithTimers
         Receive<WriteDone>(done =>
         {
             _writing = false;
-            Context.System.EventStream.Publish(new Written(done.Entry.DocumentId, done.Entry.Revision, done.Changed));
+            for (var i = 0; i < done.Entries.Count; i++)
+            {
+                Context.System.EventStream.Publish(new Written(done.Entries[i].DocumentId, done.Entries[i].Revision, done.Changed[i]));
+            }
             WriteNext();
         });
         Receive<WriteFailed>(failed =>
         {
             _writing = false;
-            _log.Warning("index write of {0} at revision {1} failed ({2}); retrying in {3}", failed.Entry.DocumentId, failed.Entry.Revision,
-                failed.Cause.GetBaseException().Message, RetryAfter);
-            Wait(failed.Entry);
+            _log.Warning("index write of {0} entries ({1} at revision {2}, ...) failed ({3}); retrying in {4}", failed.Entries.Count,
+                failed.Entries[0].DocumentId, failed.Entries[0].Revision, failed.Cause.GetBaseException().Message, RetryAfter);
+            foreach (var entry in failed.Entries)
+            {
+                Wait(entry);
+            }
             Timers.StartSingleTimer("retry", Retry.Instance, RetryAfter);
         });
         Receive<Retry>(_ => WriteNext());
@@ -74,9 +81,9 @@ public sealed class DocumentIndexWriter : ReceiveActor, IWithTimers
         {
             return;
         }
-        var entry = _waiting.Values.First();
-        _waiting.Remove(entry.DocumentId);
+        var entries = _waiting.Values.ToList();
+        _waiting.Clear();
         _writing = true;
-        _store.Write(entry).PipeTo(Self, success: changed => new WriteDone(entry, changed), failure: e => new WriteFailed(entry, e));
+        _store.Write(entries).PipeTo(Self, success: changed => new WriteDone(entries, changed), failure: e => new WriteFailed(entries, e));
     }
 }

@@ -44,6 +44,25 @@ public abstract class DocumentIndexSpecs<TJournal>(TJournal journal) : DocumentS
     }
 
     [Fact]
+    public async Task Several_documents_written_in_one_round_each_keep_their_own_revision_guard()
+    {
+        var store = Store();
+        var (kept, moved, fresh, ann) = (NewId(), NewId(), NewId(), NewUser("ann"));
+        await store.Write(Entry(kept, ann, revision: 9, title: "Kept at nine"));
+        await store.Write(Entry(moved, ann, revision: 2, title: "Moved from two"));
+
+        var changed = await store.Write([
+            Entry(kept, ann, revision: 8, title: "Stale eight"),
+            Entry(moved, ann, revision: 3, title: "Moved to three"),
+            Entry(fresh, ann, revision: 1, title: "Fresh"),
+        ]);
+
+        Assert.Equal([false, true, true], changed);
+        var titles = (await store.List(ann, ListKind.Mine, null, 10, null, Now)).Rows.Select(r => r.Title).Order();
+        Assert.Equal(["Fresh", "Kept at nine", "Moved to three"], titles);
+    }
+
+    [Fact]
     public async Task The_writer_keeps_the_newest_entry_whatever_order_they_arrive_in()
     {
         var (id, ann) = (NewId(), NewUser("ann"));
