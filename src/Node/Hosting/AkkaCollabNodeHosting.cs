@@ -106,8 +106,8 @@ public static class AkkaCollabNodeHosting
     }
 
     // What the fluent chain has no typed option for (STACK.md): the resolver's stable-after and
-    // down-all-when-unstable, the down-removal margin, the reaper interval, the sharding timeouts
-    // and the journal's circuit breakers.
+    // down-all-when-unstable, the down-removal margin, the reaper interval, the sharding timeouts,
+    // the journal's write parallelism and batch size, and its circuit breakers.
     public static Config FailoverHocon(AkkaCollabNodeOptions options)
     {
         static string Ms(TimeSpan t) => $"{(long)t.TotalMilliseconds}ms";
@@ -130,6 +130,8 @@ public static class AkkaCollabNodeHosting
               }
             }
             akka.persistence {
+              journal.sql.parallelism = {{options.JournalParallelism}}
+              journal.sql.batch-size = {{options.JournalBatchSize}}
               journal.sql.circuit-breaker.reset-timeout = {{Ms(f.JournalBreakerResetTimeout)}}
               snapshot-store.sql.circuit-breaker.reset-timeout = {{Ms(f.JournalBreakerResetTimeout)}}
             }

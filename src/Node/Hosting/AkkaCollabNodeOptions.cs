@@ -35,6 +35,13 @@ public sealed class AkkaCollabNodeOptions
     public JournalProvider Journal { get; set; } = JournalProvider.Sqlite;
     public string ConnectionString { get; set; } = "Data Source=akkacollab.db";
 
+    // The SQL journal's concurrent writes and the most events one of them takes (the plugin's
+    // parallelism and batch-size, with its defaults). Events that queue while the writes are
+    // out go in the next one: one transaction, one commit for many documents. 1 against 3 was
+    // within the noise at ordinary load and at saturation (docs/benchmarks.md, "Settings").
+    public int JournalParallelism { get; set; } = 3;
+    public int JournalBatchSize { get; set; } = 100;
+
     public DocumentLimits Document { get; set; } = new();
 
     public const string DocRole = "doc";
@@ -89,6 +96,14 @@ public sealed class AkkaCollabNodeOptions
         else if (Journal == JournalProvider.Sqlite && !ConnectionString.Contains("Data Source=", StringComparison.OrdinalIgnoreCase))
         {
             errors.Add($"{Section}:ConnectionString for Sqlite must name a Data Source=, got '{Telemetry.Redaction.ConnectionString(ConnectionString)}'");
+        }
+        if (JournalParallelism is < 1 or > 64)
+        {
+            errors.Add($"{Section}:JournalParallelism must be 1-64, got {JournalParallelism}");
+        }
+        if (JournalBatchSize is < 1 or > 10_000)
+        {
+            errors.Add($"{Section}:JournalBatchSize must be 1-10000, got {JournalBatchSize}");
         }
         if (TestOnlyForcedFullGcInterval is { } gc && gc < TimeSpan.FromMilliseconds(100))
         {

@@ -28,12 +28,14 @@ public sealed class NodeHostingSpecs
             ConnectionString = "Data Source=x.db",
             SeedNodes = ["akka.tcp://other@10.0.0.1:4053"],
             SbrStableAfter = TimeSpan.FromMilliseconds(10),
+            JournalParallelism = 0,
+            JournalBatchSize = 0,
             Document = new DocumentLimits { WindowSize = 0 },
         };
 
         var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddAkkaCollabNode(options));
 
-        foreach (var name in new[] { "Port", "ShardCount", "Roles", "ConnectionString", "SeedNodes", "SbrStableAfter", "Document:WindowSize" })
+        foreach (var name in new[] { "Port", "ShardCount", "Roles", "ConnectionString", "SeedNodes", "SbrStableAfter", "JournalParallelism", "JournalBatchSize", "Document:WindowSize" })
         {
             Assert.Contains($"AkkaCollab:Node:{name}", error.Message);
         }
@@ -62,9 +64,15 @@ public sealed class NodeHostingSpecs
     }
 
     [Fact]
-    public void The_failover_values_reach_the_akka_settings_the_fluent_chain_has_no_option_for()
+    public void The_failover_and_journal_values_reach_the_akka_settings_the_fluent_chain_has_no_option_for()
     {
-        var options = new AkkaCollabNodeOptions { SbrStableAfter = TimeSpan.FromSeconds(3), Failover = new FailoverOptions { DownRemovalMargin = TimeSpan.FromMilliseconds(700) } };
+        var options = new AkkaCollabNodeOptions
+        {
+            SbrStableAfter = TimeSpan.FromSeconds(3),
+            JournalParallelism = 1,
+            JournalBatchSize = 250,
+            Failover = new FailoverOptions { DownRemovalMargin = TimeSpan.FromMilliseconds(700) },
+        };
 
         var config = AkkaCollabNodeHosting.FailoverHocon(options);
 
@@ -72,6 +80,7 @@ public sealed class NodeHostingSpecs
         Assert.Equal(TimeSpan.FromSeconds(3), config.GetTimeSpan("akka.cluster.split-brain-resolver.stable-after"));
         Assert.Equal(options.Failover.HandOffTimeout, config.GetTimeSpan("akka.cluster.sharding.handoff-timeout"));
         Assert.Equal(options.Failover.JournalBreakerResetTimeout, config.GetTimeSpan("akka.persistence.journal.sql.circuit-breaker.reset-timeout"));
+        Assert.Equal((1, 250), (config.GetInt("akka.persistence.journal.sql.parallelism"), config.GetInt("akka.persistence.journal.sql.batch-size")));
     }
 
     [Fact]
