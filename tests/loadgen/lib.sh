@@ -6,6 +6,7 @@
 # Env: SERVER (akkacollab | sharedb), PORT (5470), WARMUP (5), DRAIN (60), LG_PROCS (1),
 #      POST_LOAD (5: seconds after the load before "RSS after" is read), SKIP_BUILD (0),
 #      LOADGEN_SCRATCH, LOADGEN_RUNS (results folder), SERVER_ENV, LOADGEN_EXTRA, POOL (ShareDB pg pool, 10),
+#      SERVER_DIR (another published build of ours to run, for an A/B of two builds),
 #      AKKACOLLAB_PG_DIR / AKKACOLLAB_PG_PORT (a private cluster: /tmp/akkacollab-pg-loadgen, 55470).
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -92,7 +93,7 @@ start_server() {
       AkkaCollab__Node__Journal=PostgreSql AkkaCollab__Node__ConnectionString="$pg_url" \
       AkkaCollab__Node__Hostname=127.0.0.1 AkkaCollab__Node__Port=0 ASPNETCORE_ENVIRONMENT=Development \
       Logging__LogLevel__Default=Warning ${SERVER_ENV:-} \
-      dotnet "$out/server/AkkaCollab.Web.dll" > "$slog" 2>&1 &
+      dotnet "${SERVER_DIR:-$out/server}/AkkaCollab.Web.dll" > "$slog" 2>&1 &
     spid=$!
     ready() { curl -fs -o /dev/null "http://127.0.0.1:$port/readyz"; }
   fi
