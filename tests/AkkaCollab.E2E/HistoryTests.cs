@@ -44,6 +44,33 @@ public sealed class HistoryTests : E2ETest
     }
 
     [Fact]
+    public async Task Any_revision_of_a_session_can_be_shown_and_restored()
+    {
+        var ann = await OpenAsync("ann");
+        await ann.TypeAtAsync(0, "one");
+        await ann.WaitStatusAsync("saved");
+        await ann.TypeAtLineEndAsync(0, " two");
+        await ann.WaitStatusAsync("saved");
+        await ann.Page.ClickAsync("#history-button");
+        await ann.Page.ClickAsync("#history-sessions .history-session");
+        await ann.Page.WaitForFunctionAsync("() => document.querySelector('#history-preview .ql-editor')?.innerText.trim() === 'one two'");
+        var session = Assert.Single(await SessionsAsync(ann));
+        Assert.True(session.To > session.From, $"one session of several revisions expected, got {session.From}-{session.To}");
+
+        // The slider steps to the session's first revision: the document as the server had it then.
+        var first = await TextAtAsync(session.From);
+        Assert.NotEqual("one two", first);
+        await ann.Page.FillAsync("#history-revision", session.From.ToString());
+        await ann.Page.WaitForFunctionAsync("t => document.querySelector('#history-preview .ql-editor')?.innerText.trim() === t", first);
+        Assert.Contains($"revision {session.From}", await ann.Page.InnerTextAsync("#history-caption"));
+
+        await ann.Page.ClickAsync("#history-restore");
+        await ann.Page.WaitForFunctionAsync("t => window.__akkacollab.quill.getText().trim() === t", first);
+        await ann.WaitStatusAsync("saved");
+        Assert.Equal(first, (await TextAtAsync(await HeadAsync())));
+    }
+
+    [Fact]
     public async Task A_viewer_can_read_the_history_but_not_restore()
     {
         var ann = await OpenAsync("ann");
@@ -68,6 +95,16 @@ public sealed class HistoryTests : E2ETest
         using var http = new HttpClient { BaseAddress = Server.BaseUri };
         using var json = JsonDocument.Parse(await http.GetStringAsync($"api/docs/{Doc}"));
         return json.RootElement.GetProperty("revision").GetInt64();
+    }
+
+    // The document's plain text at a revision, from the REST API.
+    private async Task<string> TextAtAsync(long revision)
+    {
+        using var http = new HttpClient { BaseAddress = Server.BaseUri };
+        using var json = JsonDocument.Parse(await http.GetStringAsync($"api/docs/{Doc}?revision={revision}"));
+        var text = string.Concat(json.RootElement.GetProperty("delta").GetProperty("ops").EnumerateArray()
+            .Select(op => op.TryGetProperty("insert", out var insert) && insert.ValueKind == JsonValueKind.String ? insert.GetString() : ""));
+        return text.Trim();
     }
 
     private static async Task<List<(string User, long From, long To)>> SessionsAsync(EditorPage page) =>

@@ -1,7 +1,8 @@
 // The version history side panel: the document's editing sessions, newest first; choosing one
-// shows the document as it was at that session's end with its changes marked, and "Restore this
-// version" makes the editor's content that version again as one new edit (through the normal
-// submit path: ordered, transformed, durable, and undoable like any edit).
+// shows the document as it was at that session's end with its changes marked, a slider steps
+// through every revision of the session, and "Restore this version" makes the editor's content
+// the version shown again as one new edit (through the normal submit path: ordered,
+// transformed, durable, and undoable like any edit).
 import Quill from 'quill';
 import Delta from 'quill-delta';
 import { changesBetween, restoreChange, sessionsOf, type EditSession, type HistoryOp } from '../lib/history.js';
@@ -23,14 +24,22 @@ export function historyPanel(doc: string, editor: Quill, opener: HTMLButtonEleme
   const caption = el('p', { id: 'history-caption', class: 'history-caption' }, 'Choose a session to see the document as it was.');
   const error = el('p', { id: 'history-error', class: 'error', role: 'alert' });
   const previewBox = el('div', { id: 'history-preview', class: 'history-preview', 'aria-label': 'The chosen version, changes marked' });
+  const revision = el('input', { type: 'range', id: 'history-revision', min: '1', max: '1', step: '1', 'aria-label': 'Revision within the session' });
+  const revisionLabel = el('output', { id: 'history-revision-label', for: 'history-revision' });
+  const stepper = el('label', { class: 'history-revision' }, revision, revisionLabel);
+  stepper.hidden = true;
   const restore = el('button', { type: 'button', id: 'history-restore', disabled: '' }, 'Restore this version');
   const close = el('button', { type: 'button', id: 'history-close', class: 'secondary', 'aria-label': 'Close the history' }, 'Close');
   const panel = el('aside', { id: 'history', class: 'history-panel', 'aria-labelledby': 'history-title' },
     el('div', { class: 'history-head' }, el('h2', { id: 'history-title' }, 'Version history'), close),
-    error, list, caption, restore, previewBox);
+    error, list, caption, stepper, restore, previewBox);
   panel.hidden = true;
   const preview = new Quill(previewBox, { theme: 'snow', readOnly: true, modules: { toolbar: false } });
-  let chosen: { session: EditSession; content: Delta } | null = null;
+  let chosen: { session: EditSession; revision: number; content: Delta } | null = null;
+  // The session being stepped through, its content before it began, and the newest request (an
+  // older answer that arrives late is not shown).
+  let stepping: { session: EditSession; before: Delta } | null = null;
+  let shown = 0;
 
   async function json<T>(url: string): Promise<T> {
     const response = await authorizedFetch(url);
@@ -47,6 +56,8 @@ export function historyPanel(doc: string, editor: Quill, opener: HTMLButtonEleme
   async function load(): Promise<void> {
     error.textContent = '';
     chosen = null;
+    stepping = null;
+    stepper.hidden = true;
     restore.disabled = true;
     try {
       const head = (await json<{ revision: number }>(`${base}/exists`)).revision; // the head, without the content
@@ -73,22 +84,45 @@ export function historyPanel(doc: string, editor: Quill, opener: HTMLButtonEleme
     for (const b of list.querySelectorAll('button')) b.removeAttribute('aria-current');
     button.setAttribute('aria-current', 'true');
     try {
-      const [before, after] = await Promise.all([contentAt(session.from - 1), contentAt(session.to)]);
-      preview.setContents(changesBetween(before, after), 'silent');
-      chosen = { session, content: after };
-      caption.textContent = `As it was after ${session.user}'s edits at ${when(session.end)} (revision ${session.to}); their changes are marked.`;
-      restore.disabled = !mayRestore();
-      restore.title = mayRestore() ? '' : 'Only people who may edit can restore a version.';
+      stepping = { session, before: await contentAt(session.from - 1) };
+      revision.min = String(session.from);
+      revision.max = String(session.to);
+      revision.value = String(session.to);
+      stepper.hidden = session.from === session.to;
+      await showAt(session.to);
     } catch (e) {
       error.textContent = `That version could not be loaded: ${(e as Error).message}`;
     }
   }
 
+  // The document at revision `at` of the chosen session, with the session's changes up to it marked.
+  async function showAt(at: number): Promise<void> {
+    if (stepping === null) return;
+    const { session, before } = stepping;
+    const request = ++shown;
+    revisionLabel.textContent = `revision ${at}`;
+    const after = await contentAt(at);
+    if (request !== shown) return;
+    preview.setContents(changesBetween(before, after), 'silent');
+    chosen = { session, revision: at, content: after };
+    caption.textContent = at === session.to
+      ? `As it was after ${session.user}'s edits at ${when(session.end)} (revision ${at}); their changes are marked.`
+      : `As it was at revision ${at}, during ${session.user}'s edits (revisions ${session.from}–${session.to}); their changes so far are marked.`;
+    restore.disabled = !mayRestore();
+    restore.title = mayRestore() ? '' : 'Only people who may edit can restore a version.';
+  }
+
+  revision.addEventListener('input', () => {
+    void showAt(Number(revision.value)).catch((e: unknown) => {
+      error.textContent = `That version could not be loaded: ${(e as Error).message}`;
+    });
+  });
+
   restore.addEventListener('click', () => {
     if (chosen === null || !mayRestore()) return;
     // One edit from what the editor shows now to the version: the binding submits it like typing.
     editor.updateContents(restoreChange(editor.getContents(), chosen.content), 'user');
-    caption.textContent = `Restored the version of revision ${chosen.session.to} as a new edit.`;
+    caption.textContent = `Restored the version of revision ${chosen.revision} as a new edit.`;
     restore.disabled = true;
   });
 
