@@ -10,12 +10,34 @@ namespace AkkaCollab.Node.Hosting;
 // SQLite, a table created while other connections are in use can make a statement on a pooled
 // connection fail with "no such table" (its cached schema predates the table), so the web host
 // creates every table before it serves (ServiceTables in src/Web).
+//
+// On PostgreSQL, CREATE INDEX IF NOT EXISTS locks its table even when the index exists, so a node
+// that starts while others write the index can deadlock with them (40P01, seen in the chaos
+// suite's rolling restart), and two nodes creating a table at once can collide in the catalog:
+// EnsureCreated tries again then.
 public sealed class ServiceDatabase(JournalProvider provider, string connectionString, string schema)
 {
+    public const int CreateAttempts = 5;
+
     public async Task EnsureCreated()
     {
-        await using var db = await Open();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var db = await Open();
+                return;
+            }
+            catch (PostgresException e) when (attempt < CreateAttempts && IsConcurrentSchemaChange(e))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt));
+            }
+        }
     }
+
+    // Deadlock, serialization failure, and two CREATE ... IF NOT EXISTS at once (a unique or
+    // duplicate-table violation in the catalog).
+    public static bool IsConcurrentSchemaChange(PostgresException e) => e.SqlState is "40P01" or "40001" or "23505" or "42P07";
 
     private readonly SemaphoreSlim _created = new(1, 1);
     private bool _ready;

@@ -87,12 +87,21 @@ public static class CollabHosting
 }
 
 /// Creates the service's own tables before anything uses them (ServiceDatabase says why).
-public sealed class ServiceTables(RefreshTokenStore refreshTokens, DocumentIndexStore index) : IHostedService
+public sealed class ServiceTables(RefreshTokenStore refreshTokens, DocumentIndexStore index, ILogger<ServiceTables> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await refreshTokens.EnsureCreated();
-        await index.EnsureCreated();
+        try
+        {
+            await refreshTokens.EnsureCreated();
+            await index.EnsureCreated();
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or System.Net.Sockets.SocketException or TimeoutException)
+        {
+            // The database is unreachable (or still busy after the retries): the node starts all
+            // the same, like its journal, and each store creates its tables at its first use.
+            log.LogWarning("the service tables could not be checked at start ({Reason}); they are created at first use", e.Message);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
