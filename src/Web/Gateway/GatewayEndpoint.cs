@@ -39,7 +39,7 @@ public static class GatewayEndpoint
             var context = await gateway.Context();
             using var socket = await http.WebSockets.AcceptWebSocketAsync();
             var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            await context.Connections.Ask<IActorRef>(new ConnectionSupervisor.Open(ConnectionActor.PropsFor(socket, finished, context)), TimeSpan.FromSeconds(10));
+            await context.Connections.Ask<IActorRef>(new ConnectionSupervisor.Open(socket, finished, context), TimeSpan.FromSeconds(10));
             await finished.Task;
         }));
         return app;

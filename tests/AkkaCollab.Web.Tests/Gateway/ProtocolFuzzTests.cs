@@ -102,6 +102,31 @@ public sealed class ProtocolFuzzTests(ServerFixture fixture, ITestOutputHelper o
         Assert.Equal(ErrorCode.BadMessage, Assert.IsType<ServerMessages.Error>(await client.ReceiveSkippingNoise()).Code);
     }
 
+    [Fact]
+    public async Task An_empty_text_frame_is_answered_bad_message_and_the_socket_keeps_working()
+    {
+        // The reader waits for each frame with a zero-byte receive; a frame with no payload at all
+        // is a whole message there.
+        await using var client = await Server.Connect("mallory");
+        await client.SendRaw([]);
+        var error = Assert.IsType<ServerMessages.Error>(await client.ReceiveSkippingNoise());
+        Assert.Equal(ErrorCode.BadMessage, error.Code);
+        Assert.Contains("not valid JSON", error.Message);
+        await client.Send(new ClientMessages.Ping(7));
+        Assert.Equal(new ServerMessages.Pong(7), await client.ReceiveSkippingNoise());
+    }
+
+    [Fact]
+    public async Task A_message_sent_in_many_fragments_is_read_as_one()
+    {
+        // 40 KB of one ping in 3-byte frames: longer than one 16 KB receive, and far more pieces.
+        await using var client = await Server.Connect("mallory");
+        await client.SendFragmented("{\"a\":\"ping\",\"t\":" + new string(' ', 40 * 1024) + "41}", fragmentBytes: 3);
+        Assert.Equal(new ServerMessages.Pong(41), await client.ReceiveSkippingNoise());
+        await client.SendFragmented("{\"a\":\"ping\",\"t\":42}", fragmentBytes: 5);
+        Assert.Equal(new ServerMessages.Pong(42), await client.ReceiveSkippingNoise());
+    }
+
     private static Case Next(Random rng, string doc, long head, int i)
     {
         static byte[] B(string s) => Encoding.UTF8.GetBytes(s);

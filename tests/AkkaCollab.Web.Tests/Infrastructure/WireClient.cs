@@ -49,6 +49,18 @@ public sealed class WireClient : IAsyncDisposable
         await _socket.SendAsync(frame, type, endOfMessage: true, cts.Token);
     }
 
+    /// One text message sent as several WebSocket frames of at most fragmentBytes each.
+    public async Task SendFragmented(string text, int fragmentBytes)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        for (var at = 0; at < bytes.Length; at += fragmentBytes)
+        {
+            var n = Math.Min(fragmentBytes, bytes.Length - at);
+            await _socket.SendAsync(bytes.AsMemory(at, n), WebSocketMessageType.Text, endOfMessage: at + n == bytes.Length, cts.Token);
+        }
+    }
+
     /// The next server message; throws when the socket closes first or nothing arrives in time.
     public async Task<ServerMessage> Receive(TimeSpan? timeout = null) =>
         await TryReceive(timeout) ?? throw new InvalidOperationException($"socket closed: {_socket.CloseStatus} {_socket.CloseStatusDescription}");

@@ -54,6 +54,7 @@ public sealed partial class ConnectionActor
         Receive<SocketStreams.ReaderFailed>(_ => Run(_state.ReaderEnded()));
         Receive<OutboundStopped>(stopped =>
         {
+            _outboundEnding = true;
             _telemetry.OutboundEnded();
             Run(_state.OutboundEnded(overflowed: stopped.Cause is BufferOverflowException));
         });

@@ -36,11 +36,16 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithTimers
     private readonly GatewayContext _ctx;
     private readonly ConnectionState _state;
     private readonly ConnectionTelemetry _telemetry;
+    private readonly IMaterializer _materializer;
     private IActorRef _outbound = ActorRefs.Nobody;
+    private bool _outboundEnding; // flushed, or the writer has stopped
 
-    public ConnectionActor(WebSocket socket, TaskCompletionSource finished, GatewayContext ctx)
+    // materializer: the supervisor's, shared by every connection; the streams are not this
+    // actor's children, so PostStop ends the writer (the reader ends when this actor stops).
+    public ConnectionActor(WebSocket socket, TaskCompletionSource finished, GatewayContext ctx, IMaterializer materializer)
     {
         _socket = socket;
+        _materializer = materializer;
         _finished = finished;
         _ctx = ctx;
         _telemetry = new ConnectionTelemetry(ctx.Metrics);
@@ -52,16 +57,15 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithTimers
 
     private WebSettings Settings => _ctx.Settings;
 
-    public static Props PropsFor(WebSocket socket, TaskCompletionSource finished, GatewayContext ctx) =>
-        Props.Create(() => new ConnectionActor(socket, finished, ctx));
+    public static Props PropsFor(WebSocket socket, TaskCompletionSource finished, GatewayContext ctx, IMaterializer materializer) =>
+        Props.Create(() => new ConnectionActor(socket, finished, ctx, materializer));
 
     protected override void PreStart()
     {
         _ctx.Metrics.ConnectionOpened();
-        var materializer = Context.Materializer();
-        (_outbound, var done) = SocketStreams.RunWriter(_socket, Settings.OutboundBufferFrames, _telemetry.Sent, materializer);
+        (_outbound, var done) = SocketStreams.RunWriter(_socket, Settings.OutboundBufferFrames, _telemetry.Sent, _materializer);
         done.PipeTo(Self, success: () => new OutboundStopped(null), failure: ex => new OutboundStopped(ex));
-        SocketStreams.RunReader(_socket, Settings.MaxFrameBytes, Self, materializer);
+        SocketStreams.RunReader(_socket, Settings.MaxFrameBytes, Self, _materializer);
         Context.System.EventStream.Subscribe(Self, typeof(DrainRequested));
         Context.System.EventStream.Subscribe(Self, typeof(DocumentAdmin.KickUser));
         Timers.StartPeriodicTimer(new ConnectionTimer.Heartbeat(), new ConnectionTimer.Heartbeat(), Settings.PingInterval);
@@ -70,6 +74,11 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithTimers
     protected override void PostStop()
     {
         Context.System.EventStream.Unsubscribe(Self);
+        if (!_outboundEnding)
+        {
+            // Stopped with frames still queued: they are dropped, as the socket is closed below.
+            _outbound.Tell(new Status.Failure(new InvalidOperationException("connection stopped")));
+        }
         foreach (var doc in _state.AttachedDocuments)
         {
             _ctx.Feeds.Tell(new FeedMessages.Detach(doc, Self));
@@ -158,6 +167,7 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithTimers
                 _ctx.Metrics.Closing(closing.Code);
                 break;
             case FlushOutbound:
+                _outboundEnding = true;
                 _outbound.Tell(new Status.Success(Akka.NotUsed.Instance));
                 break;
             case CloseSocket close:
