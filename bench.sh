@@ -7,9 +7,9 @@
 #
 # Usage: ./bench.sh              the full run (~20 min on 2 cores)
 #        QUICK=1 ./bench.sh      a smoke run: seconds per scenario, small client counts (not a measurement)
-# Env: SCENARIOS ("s1 s3 s2 hot s4 s5"), REPS (1: runs of S1, S3, S4, S5 per server),
+# Env: SCENARIOS ("s1 s3 s2 hot s4 s5 s6"), REPS (1: runs of S1, S3, S4, S5 per server),
 #      S2_STEPS (R values, offered = 300*R ops/s over 100 docs x 3 clients), HOT_STEPS ("CLIENTSxRATE" on one doc),
-#      IDLE (10000 sockets for S5), LG_PROCS_LADDER (2: load generator processes in the S2 ladder;
+#      HOTW_STEPS ("WRITERSxLANES" for S6, ours only), IDLE (10000 sockets for S5), LG_PROCS_LADDER (2: load generator processes in the S2 ladder;
 #      doubled for a failing step where one of them used >= LG_SATURATED=80 % of a core), LADDER_DRAIN (90),
 #      TRACE_SECONDS (30), SKIP_BUILD (0), PORT (5470), AKKACOLLAB_PG_DIR / AKKACOLLAB_PG_PORT
 #      (/tmp/akkacollab-pg-bench, 55440), WAITLOAD_MAX_WAIT (0: s of waiting for load1 <= 0.8 per run).
@@ -34,12 +34,12 @@ if [[ "${QUICK:-0}" == 1 ]]; then
   mode=QUICK
   export WARMUP=1 DRAIN=20 POST_LOAD=2 WAITLOAD_MAX_WAIT=0
   dur=3; s1=(10 3 2); s3=(1 5 5); s2_docs=10; s2_steps="${S2_STEPS:-2 4}"; hot_steps="${HOT_STEPS:-4x10 4x25}"; ladder_dur=3
-  trace_s="${TRACE_SECONDS:-3}"; idle="${IDLE:-200}"; active=(5 4 2); ladder_drain=20
+  trace_s="${TRACE_SECONDS:-3}"; idle="${IDLE:-200}"; active=(5 4 2); ladder_drain=20; hotw_steps="${HOTW_STEPS:-2x2}"
 else
   export WARMUP="${WARMUP:-5}" DRAIN="${DRAIN:-60}" POST_LOAD="${POST_LOAD:-3}"
   dur=30; s1=(100 3 2); s3=(1 20 5); s2_docs=100; s2_steps="${S2_STEPS:-3 4 6 10 16 20}"; ladder_dur=20
   hot_steps="${HOT_STEPS:-10x20 10x50 20x50 20x100 40x100 40x250}"
-  trace_s="${TRACE_SECONDS:-30}"; idle="${IDLE:-10000}"; active=(25 4 2)
+  trace_s="${TRACE_SECONDS:-30}"; idle="${IDLE:-10000}"; active=(25 4 2); hotw_steps="${HOTW_STEPS:-2x4 4x8 8x8}"
   # A collapsed step needs time to drain its backlog before convergence is checked (the anchor's 90 s).
   ladder_drain="${LADDER_DRAIN:-90}"
 fi
@@ -102,14 +102,14 @@ hot_step() {
 (( $(ulimit -n) >= idle + 1000 )) || log "warning: ulimit -n is $(ulimit -n), S5 wants $idle idle sockets (+1000)"
 t0=$(date +%s)
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
-log "bench ($mode): scenarios ${SCENARIOS:-s1 s3 s2 hot s4 s5}; results in $runs"
+log "bench ($mode): scenarios ${SCENARIOS:-s1 s3 s2 hot s4 s5 s6}; results in $runs"
 rm -rf "$runs.prev"; [[ -d "$runs" ]] && mv "$runs" "$runs.prev"
 mkdir -p "$runs"
 prepare
 export SKIP_BUILD=1
 trap '"$root/tests/scripts/postgres.sh" stop >/dev/null 2>&1 || true' EXIT
 
-for sc in ${SCENARIOS:-s1 s3 s2 hot s4 s5}; do
+for sc in ${SCENARIOS:-s1 s3 s2 hot s4 s5 s6}; do
   case "$sc" in
     s1) for rep in $(seq 1 "${REPS:-1}"); do log "S1 rep $rep"; each run_one S1 "${s1[@]}" "$dur" "$rep"; done ;;
     s3) for rep in $(seq 1 "${REPS:-1}"); do log "S3 rep $rep"; each run_one S3 "${s3[@]}" "$dur" "$rep"; done ;;
@@ -117,7 +117,9 @@ for sc in ${SCENARIOS:-s1 s3 s2 hot s4 s5}; do
     hot) ladder_both S3hot hot_step $hot_steps ;;
     s4) for rep in $(seq 1 "${REPS:-1}"); do log "S4 rep $rep"; TRACE_SECONDS=$trace_s SERVER_ENV="$unlimited" each run_trace S4 "$rep"; done ;;
     s5) for rep in $(seq 1 "${REPS:-1}"); do log "S5 rep $rep ($idle idle sockets)"; each run_idle S5 "$idle" "${active[@]}" "$dur" "$rep"; done ;;
-    *) log "unknown scenario $sc (s1 s3 s2 hot s4 s5)"; exit 2 ;;
+    # One document from hot-writers.js, ours only (ShareDB has no protocol client here that keeps no text).
+    s6) for step in $hotw_steps; do log "S6 $step"; SERVER=akkacollab SERVER_ENV="$unlimited" run_hot "S6-$step" "${step%x*}" "${step#*x}" "$ladder_dur" 1 || log "S6 $step failed"; done ;;
+    *) log "unknown scenario $sc (s1 s3 s2 hot s4 s5 s6)"; exit 2 ;;
   esac
 done
 

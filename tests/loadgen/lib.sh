@@ -189,6 +189,22 @@ run_trace() {
   annotate "$tag" "$rep" "$(mem_json "$rss0" "$rss1" "$hwm")"
 }
 
+# S6: one document as hard as durable acks allow, from hot-writers.js (protocol v1 writers that
+# keep the document's revision and length but not its text, so that they are not the limit):
+# WRITERS sockets x LANES clients each, one op in flight per lane. Ours only.
+run_hot() {
+  local label=$1 writers=$2 lanes=$3 dur=$4 rep=${5:-1} tag rc rss0 rss1 hwm
+  tag="$(tag_of "$label" "$rep")"
+  begin_run "$tag" || return 1
+  set +e
+  timeout $(( warmup + dur + drain + 90 )) node "$here/hot-writers.js" --url "ws://127.0.0.1:$port" --writers "$writers" \
+    --lanes "$lanes" --warmup "$warmup" --seconds "$dur" --drain "$drain" --server-pid "$spid" \
+    --pg-pidfile "$AKKACOLLAB_PG_DIR/data/postmaster.pid" --label "$label" --out "$runs/${tag}.json" > "$runs/${tag}.loadgen.log" 2>&1; rc=$?
+  set -e
+  end_run "$tag" "$rc" || return 1
+  annotate "$tag" "$rep" "$(mem_json "$rss0" "$rss1" "$hwm")"
+}
+
 # S5: IDLE sockets held open by idle-sockets.js (each signed in and subscribed to one of 100
 # documents), then the load generator's active clients next to them. Memory per idle socket =
 # (RSS with the idle sockets - RSS before) / IDLE.
