@@ -7,7 +7,7 @@
 #
 # Usage: ./bench.sh              the full run (~20 min on 2 cores)
 #        QUICK=1 ./bench.sh      a smoke run: seconds per scenario, small client counts (not a measurement)
-# Env: SCENARIOS ("s1 s3 s2 hot s4 s5 s6"), REPS (1: runs of S1, S3, S4, S5 per server),
+# Env: SCENARIOS ("s1 s1x3 s3 s2 hot s4 s5 s6"), REPS (1: runs of S1, S3, S4, S5 per server),
 #      S2_STEPS (R values, offered = 300*R ops/s over 100 docs x 3 clients), HOT_STEPS ("CLIENTSxRATE" on one doc),
 #      HOTW_STEPS ("WRITERSxLANES" for S6, ours only), IDLE (10000 sockets for S5), LG_PROCS_LADDER (2: load generator processes in the S2 ladder;
 #      doubled for a failing step where one of them used >= LG_SATURATED=80 % of a core), LADDER_DRAIN (90),
@@ -102,15 +102,17 @@ hot_step() {
 (( $(ulimit -n) >= idle + 1000 )) || log "warning: ulimit -n is $(ulimit -n), S5 wants $idle idle sockets (+1000)"
 t0=$(date +%s)
 load_start="$(cut -d' ' -f1-3 /proc/loadavg)"
-log "bench ($mode): scenarios ${SCENARIOS:-s1 s3 s2 hot s4 s5 s6}; results in $runs"
+log "bench ($mode): scenarios ${SCENARIOS:-s1 s1x3 s3 s2 hot s4 s5 s6}; results in $runs"
 rm -rf "$runs.prev"; [[ -d "$runs" ]] && mv "$runs" "$runs.prev"
 mkdir -p "$runs"
 prepare
 export SKIP_BUILD=1
 trap '"$root/tests/scripts/postgres.sh" stop >/dev/null 2>&1 || true' EXIT
 
-for sc in ${SCENARIOS:-s1 s3 s2 hot s4 s5 s6}; do
+for sc in ${SCENARIOS:-s1 s1x3 s3 s2 hot s4 s5 s6}; do
   case "$sc" in
+    # S1 three times on one server process: does memory come back after each load?
+    s1x3) each run_repeated S1x3 3 "${s1[@]}" "$dur" ;;
     s1) for rep in $(seq 1 "${REPS:-1}"); do log "S1 rep $rep"; each run_one S1 "${s1[@]}" "$dur" "$rep"; done ;;
     s3) for rep in $(seq 1 "${REPS:-1}"); do log "S3 rep $rep"; each run_one S3 "${s3[@]}" "$dur" "$rep"; done ;;
     s2) ladder_both S2 s2_step $s2_steps ;;
@@ -119,7 +121,7 @@ for sc in ${SCENARIOS:-s1 s3 s2 hot s4 s5 s6}; do
     s5) for rep in $(seq 1 "${REPS:-1}"); do log "S5 rep $rep ($idle idle sockets)"; each run_idle S5 "$idle" "${active[@]}" "$dur" "$rep"; done ;;
     # One document from hot-writers.js, ours only (ShareDB has no protocol client here that keeps no text).
     s6) for step in $hotw_steps; do log "S6 $step"; SERVER=akkacollab SERVER_ENV="$unlimited" run_hot "S6-$step" "${step%x*}" "${step#*x}" "$ladder_dur" 1 || log "S6 $step failed"; done ;;
-    *) log "unknown scenario $sc (s1 s3 s2 hot s4 s5 s6)"; exit 2 ;;
+    *) log "unknown scenario $sc (s1 s1x3 s3 s2 hot s4 s5 s6)"; exit 2 ;;
   esac
 done
 

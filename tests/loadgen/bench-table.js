@@ -81,6 +81,19 @@ for (const [label, what] of [['S1', 'S1 100 docs × 3 clients × 2 ops/s'], ['S3
   common(name, (sv) => of(sv, label));
 }
 
+{
+  // S1 three times on one server process: memory after each load against before the first.
+  const r0 = of('akkacollab', 'S1x3')[0] || of('sharedb', 'S1x3')[0];
+  if (r0) {
+    const n = `S1 ${r0.repeated.runs} times in one server process (${r0.params.docs} docs × ${r0.params.clientsPerDoc} clients × ${r0.params.ratePerClient} ops/s)`;
+    const rep = (sv) => of(sv, 'S1x3')[0];
+    row(n, 'RSS before the first load / after each load MB', both((sv) => (rep(sv) ? [mb(rep(sv).mem.rssBeforeKb), ...rep(sv).repeated.rssAfterKb.map(mb)] : [null])));
+    row(n, 'RSS after the last load ÷ before the first (target ≤ 1.2)', both((sv) => (rep(sv) ? rep(sv).repeated.rssAfterKb.at(-1) / rep(sv).mem.rssBeforeKb : null)));
+    row(n, 'the last load: ack p50 / p95 / p99 ms', both((sv) => (rep(sv) ? lat3('ackLatencyMs')(rep(sv)) : [null, null, null])));
+    common(n, (sv) => of(sv, 'S1x3'));
+  }
+}
+
 for (const [prefix, name] of [['S2', 'S2 ladder (many docs)'], ['S3hot', 'S3-hot ladder (one doc)']]) {
   const l = both((sv) => ladder(sv, prefix));
   const sample = (l.akkacollab.steps[0] || l.sharedb.steps[0] || {}).params;

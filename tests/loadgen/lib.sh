@@ -205,6 +205,25 @@ run_hot() {
   annotate "$tag" "$rep" "$(mem_json "$rss0" "$rss1" "$hwm")"
 }
 
+# S1x3: the same load TIMES times on ONE server process, to see whether memory comes back: RSS
+# before the first load and POST_LOAD s after each (issue 14: within 20 % of before, no growth).
+# The result file is the last load's, with repeated.rssAfterKb listing every "after".
+run_repeated() {
+  local label=$1 times=$2 docs=$3 clients=$4 rate=$5 dur=$6 tag rc=0 i rss0 rss1 hwm afters=()
+  tag="$(tag_of "$label" 1)"
+  begin_run "$tag" || return 1
+  for i in $(seq 1 "$times"); do
+    set +e
+    loadgen "$tag" "$label" "$docs" "$clients" "$rate" "$dur" "$i"; rc=$?
+    set -e
+    (( rc == 0 )) || break
+    sleep "${POST_LOAD:-5}"
+    afters+=("$(mem_kb "$spid" VmRSS)")
+  done
+  end_run "$tag" "$rc" || return 1
+  annotate "$tag" 1 "$(mem_json "$rss0" "$rss1" "$hwm" "\"repeated\":{\"runs\":$times,\"rssAfterKb\":[$(IFS=,; echo "${afters[*]}")]}")"
+}
+
 # S5: IDLE sockets held open by idle-sockets.js (each signed in and subscribed to one of 100
 # documents), then the load generator's active clients next to them. Memory per idle socket =
 # (RSS with the idle sockets - RSS before) / IDLE.
