@@ -59,6 +59,8 @@ public static class ClusterAdmin
         {
             return new CommandResult(false, $"{cluster.SelfAddress} is already {cluster.SelfMember.Status} in a cluster; a member cannot join another");
         }
+        // Claimed so that a journal warm-up still running does not join the configured seeds after it.
+        Hosting.ClusterJoin.For(system).TryClaim();
         cluster.Join(target);
         return new CommandResult(true, $"{cluster.SelfAddress} joining {target}");
     }

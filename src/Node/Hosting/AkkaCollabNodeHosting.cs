@@ -102,6 +102,11 @@ public static class AkkaCollabNodeHosting
         {
             log.Warning("journal warm-up failed ({0}); joining the cluster cold", e.Message);
         }
+        if (!ClusterJoin.For(system).TryClaim())
+        {
+            log.Info("an operator's cluster join came during the warm-up; not joining the configured seed nodes");
+            return;
+        }
         cluster.JoinSeedNodes(options.SeedNodes.Select(Akka.Actor.Address.Parse));
     }
 
