@@ -57,7 +57,7 @@ public static class SocketStreams
                 await socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, cts.Token);
             }
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
+        catch (Exception e) when (SocketGone(e))
         {
             socket.Abort();
         }
@@ -81,7 +81,7 @@ public static class SocketStreams
                 return Option<(bool, Inbound)>.Create((false, Parse(ready.MessageType, ReadOnlyMemory<byte>.Empty)));
             }
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
+        catch (Exception e) when (SocketGone(e))
         {
             return Option<(bool, Inbound)>.None;
         }
@@ -97,7 +97,7 @@ public static class SocketStreams
                 {
                     result = await socket.ReceiveAsync(chunk.AsMemory(), CancellationToken.None);
                 }
-                catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
+                catch (Exception e) when (SocketGone(e))
                 {
                     return Option<(bool, Inbound)>.None;
                 }
@@ -126,6 +126,10 @@ public static class SocketStreams
             ArrayPool<byte>.Shared.Return(chunk);
         }
     }
+
+    // What a socket closed or reset under a receive or a close throws: the end of that socket, not a bug.
+    private static bool SocketGone(Exception e) =>
+        e is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException;
 
     // The reader parses before the chunk goes back to the pool: nothing refers to the bytes after.
     private static Inbound Parse(WebSocketMessageType type, ReadOnlyMemory<byte> frame)
