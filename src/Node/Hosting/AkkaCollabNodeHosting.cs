@@ -9,6 +9,7 @@ using Akka.Remote.Hosting;
 using AkkaCollab.Node.Documents;
 using AkkaCollab.Node.Documents.Messages;
 using AkkaCollab.Node.Index;
+using AkkaCollab.Node.Storage;
 using AkkaCollab.Node.Serialization;
 using LinqToDB;
 using Microsoft.Extensions.DependencyInjection;
@@ -143,13 +144,23 @@ public static class AkkaCollabNodeHosting
             """);
     }
 
-    public static AkkaConfigurationBuilder WithDocumentJournal(this AkkaConfigurationBuilder builder, JournalProvider provider, string connectionString) =>
+    // On PostgreSQL the journal is the plugin's with our direct write path (PostgresWriteJournal).
+    public static AkkaConfigurationBuilder WithDocumentJournal(this AkkaConfigurationBuilder builder, JournalProvider provider, string connectionString)
+    {
         builder.WithSqlPersistence(
             connectionString,
             provider == JournalProvider.PostgreSql ? ProviderName.PostgreSQL15 : ProviderName.SQLiteMS,
             journalBuilder: journal => journal.WithHealthCheck(),
             snapshotBuilder: snapshot => snapshot.WithHealthCheck(),
             autoInitialize: true);
+        if (provider == JournalProvider.PostgreSql)
+        {
+            builder.AddHocon(
+                $"akka.persistence.journal.sql.class = \"{typeof(PostgresWriteJournal).AssemblyQualifiedName}\"",
+                HoconAddMode.Prepend);
+        }
+        return builder;
+    }
 
     // Binds every document message to System.Text.Json and turns the Newtonsoft fallback off.
     public static AkkaConfigurationBuilder WithDocumentSerializer(this AkkaConfigurationBuilder builder) =>

@@ -9,7 +9,7 @@ public abstract class JournalFixture
 
     public abstract string ConnectionString { get; }
 
-    public Task<TestHost> StartHost() => TestHost.Start(Provider, ConnectionString);
+    public Task<TestHost> StartHost(string? extra = null) => TestHost.Start(Provider, ConnectionString, extra);
 }
 
 public sealed class SqliteJournalFixture : JournalFixture, IDisposable

@@ -21,7 +21,8 @@ public sealed class TestHost : IAsyncDisposable
 
     public ActorSystem System { get; }
 
-    public static async Task<TestHost> Start(JournalProvider provider, string connectionString)
+    // extra: HOCON that takes precedence (e.g. the journal's parallelism).
+    public static async Task<TestHost> Start(JournalProvider provider, string connectionString, string? extra = null)
     {
         var host = new HostBuilder()
             .ConfigureServices(services => services.AddAkka("test-" + Guid.NewGuid().ToString("N")[..8], (builder, _) =>
@@ -30,6 +31,10 @@ public sealed class TestHost : IAsyncDisposable
                     .AddHocon(TestConfigs.DefaultConfig, HoconAddMode.Append)
                     .WithDocumentJournal(provider, connectionString)
                     .WithDocumentSerializer();
+                if (extra is not null)
+                {
+                    builder.AddHocon(extra, HoconAddMode.Prepend);
+                }
             }))
             .Build();
         await host.StartAsync();
