@@ -32,10 +32,11 @@ namespace AkkaCollab.Node.Storage;
 // A write whose events carry tags goes to the plugin's own path (the tags table); ours carry none.
 public sealed class PostgresWriteJournal : SqlWriteJournal
 {
-    // The plugin's default table mapping (we configure no other).
+    // The plugin's default table mapping (we configure no other). Positional parameters: Npgsql
+    // sends the text as it is, without parsing it for named ones.
     private const string Insert =
         "INSERT INTO journal (created, deleted, persistence_id, sequence_number, message, manifest, identifier, writer_uuid) " +
-        "SELECT c, false, p, s, m, mf, i, @w FROM unnest(@c, @p, @s, @m, @mf, @i) AS t(c, p, s, m, mf, i)";
+        "SELECT c, false, p, s, m, mf, i, $7 FROM unnest($1, $2, $3, $4, $5, $6) AS t(c, p, s, m, mf, i)";
 
     private sealed record Row(long Created, string PersistenceId, long SequenceNr, byte[] Message, string Manifest, int Identifier);
 
@@ -242,13 +243,13 @@ public sealed class PostgresWriteJournal : SqlWriteJournal
     private async Task Write(List<Row> rows, CancellationToken token)
     {
         await using var command = _dataSource.CreateCommand(Insert);
-        command.Parameters.Add(new NpgsqlParameter<string>("w", _writerUuid));
-        command.Parameters.Add(new NpgsqlParameter<long[]>("c", rows.Select(r => r.Created).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<string[]>("p", rows.Select(r => r.PersistenceId).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<long[]>("s", rows.Select(r => r.SequenceNr).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter("m", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = rows.Select(r => r.Message).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter<string[]>("mf", rows.Select(r => r.Manifest).ToArray()));
-        command.Parameters.Add(new NpgsqlParameter<int[]>("i", rows.Select(r => r.Identifier).ToArray()));
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = rows.Select(r => r.Created).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = rows.Select(r => r.PersistenceId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<long[]> { TypedValue = rows.Select(r => r.SequenceNr).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bytea, Value = rows.Select(r => r.Message).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = rows.Select(r => r.Manifest).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = rows.Select(r => r.Identifier).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = _writerUuid });
         await command.ExecuteNonQueryAsync(token);
     }
 }
