@@ -10,8 +10,48 @@ namespace AkkaCollab.Protocol.Wire;
 /// </summary>
 public static class WireWriter
 {
+    private const int RetainedBytes = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     /// <summary>Encodes a server message.</summary>
-    public static byte[] Encode(ServerMessage message) => Write(w =>
+    public static byte[] Encode(ServerMessage message)
+    {
+        // One buffer and one writer per thread, reset after each frame: a frame costs only its
+        // own array. A frame that grew the buffer past RetainedBytes (a large snapshot) leaves
+        // it behind for the collector.
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(256);
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        var done = false;
+        try
+        {
+            writer.WriteStartObject();
+            Body(writer, message);
+            writer.WriteEndObject();
+            writer.Flush();
+            done = true;
+            return buffer.WrittenSpan.ToArray();
+        }
+        finally
+        {
+            if (done && buffer.Capacity <= RetainedBytes)
+            {
+                writer.Reset();
+                buffer.ResetWrittenCount();
+            }
+            else
+            {
+                t_writer = null;
+                t_buffer = null;
+            }
+        }
+    }
+
+    private static void Body(Utf8JsonWriter w, ServerMessage message)
     {
         switch (message)
         {
@@ -95,18 +135,6 @@ public static class WireWriter
             default:
                 throw new ArgumentOutOfRangeException(nameof(message), message.GetType().Name, "no wire mapping");
         }
-    });
-
-    private static byte[] Write(Action<Utf8JsonWriter> body)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            body(writer);
-            writer.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
     }
 
     private static void Action(Utf8JsonWriter w, string action) => w.WriteString("a", action);

@@ -9,6 +9,7 @@ namespace AkkaCollab.Web.Telemetry;
 /// OpenTelemetry: the node's and gateway's meters and the node's activity source, ASP.NET Core
 /// and Npgsql instrumentation, the Prometheus exporter (served on the admin endpoint, /metrics),
 /// and OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set (the standard OTEL_* variables configure it).
+/// Traces are collected only then.
 public static class TelemetryHosting
 {
     public const string ServiceName = "akkacollab";
@@ -16,7 +17,7 @@ public static class TelemetryHosting
     public static WebApplicationBuilder AddCollabTelemetry(this WebApplicationBuilder builder)
     {
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
-        builder.Services.AddOpenTelemetry()
+        var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(metrics =>
             {
@@ -30,17 +31,17 @@ public static class TelemetryHosting
                 {
                     metrics.AddOtlpExporter();
                 }
-            })
-            .WithTracing(tracing =>
-            {
-                tracing.AddSource(GatewayTelemetry.SourceName, NodeTelemetry.SourceName)
-                    .AddAspNetCoreInstrumentation(options => options.Filter = http => !http.Request.Path.StartsWithSegments("/metrics"))
-                    .AddNpgsql();
-                if (otlp)
-                {
-                    tracing.AddOtlpExporter();
-                }
             });
+        // Spans only when something exports them: with no listener the sources create no
+        // Activity, which at ordinary load was 9 % of what the server allocated.
+        if (otlp)
+        {
+            otel.WithTracing(tracing => tracing
+                .AddSource(GatewayTelemetry.SourceName, NodeTelemetry.SourceName)
+                .AddAspNetCoreInstrumentation(options => options.Filter = http => !http.Request.Path.StartsWithSegments("/metrics"))
+                .AddNpgsql()
+                .AddOtlpExporter());
+        }
         return builder;
     }
 

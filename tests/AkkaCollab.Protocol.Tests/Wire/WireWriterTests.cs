@@ -44,6 +44,23 @@ public class WireWriterTests
     }
 
     [Fact]
+    public void Frames_written_one_after_another_on_one_thread_carry_only_their_own_bytes()
+    {
+        // The writer reuses one buffer per thread: a big snapshot, a frame that fails half-way
+        // (a message with no wire mapping) and a small ack in a row must not bleed into each other.
+        var big = new ServerMessages.Snapshot("d", 9, Delta.Empty.Insert(new string('x', 200_000) + "\n"));
+        var ack = new ServerMessages.Ack("d1", 3, 17);
+
+        Assert.Equal(big, ServerMessageReader.Read(WireWriter.Encode(big)));
+        Assert.Equal("""{"a":"ack","doc":"d1","seq":3,"rev":17}""", Encoding.UTF8.GetString(WireWriter.Encode(ack)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => WireWriter.Encode(new UnmappedMessage()));
+        Assert.Equal("""{"a":"ack","doc":"d1","seq":3,"rev":17}""", Encoding.UTF8.GetString(WireWriter.Encode(ack)));
+        Assert.Equal("""{"a":"ack","doc":"d1","seq":3,"rev":17}""", Encoding.UTF8.GetString(WireWriter.Encode(ack)));
+    }
+
+    private sealed record UnmappedMessage : ServerMessage;
+
+    [Fact]
     public void An_ack_is_written_in_the_documented_shape()
     {
         var json = Encoding.UTF8.GetString(WireWriter.Encode(new ServerMessages.Ack("d1", 3, 17)));

@@ -62,7 +62,7 @@ internal sealed class ConnectionTelemetry(GatewayTelemetry node)
     /// feed's receipt; if it was this connection's own op, the client got its ack now.
     public void Delivered(FeedMessages.Op op, IReadOnlyList<ConnectionEffect> effects)
     {
-        if (!effects.Any(e => e is ConnectionEffect.SendFrame f && ReferenceEquals(f.Frame, op.Frame)))
+        if (!Sends(effects, op.Frame))
         {
             End(new SubmitKey(op.Doc, op.Client, op.Seq), op.Rev, "applied");
         }
@@ -106,6 +106,19 @@ internal sealed class ConnectionTelemetry(GatewayTelemetry node)
             span.SetStatus(ActivityStatusCode.Error, Protocol.Wire.ErrorCodes.ToWire(rejected.Code));
             span.Dispose();
         }
+    }
+
+    // A loop, not Any with a closure: this runs for every op on every socket.
+    private static bool Sends(IReadOnlyList<ConnectionEffect> effects, byte[] frame)
+    {
+        for (var i = 0; i < effects.Count; i++)
+        {
+            if (effects[i] is ConnectionEffect.SendFrame f && ReferenceEquals(f.Frame, frame))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void End(SubmitKey key, long revision, string result)

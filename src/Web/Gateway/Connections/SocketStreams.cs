@@ -20,6 +20,8 @@ namespace AkkaCollab.Web.Gateway.Connections;
 /// closes the socket with 4008 instead of buffering without bound.
 public static class SocketStreams
 {
+    private static readonly Task<NotUsed> SentAlready = Task.FromResult(NotUsed.Instance);
+
     public sealed record ReaderInit;
 
     public sealed record ReaderAck;
@@ -37,14 +39,29 @@ public static class SocketStreams
     /// BufferOverflowException when the client did not keep up). sent runs after each frame is sent.
     public static (IActorRef Queue, Task Done) RunWriter(WebSocket socket, int bufferFrames, Action sent, IMaterializer materializer) =>
         Source.ActorRef<byte[]>(bufferFrames, OverflowStrategy.Fail)
-            .SelectAsync(1, async frame =>
-            {
-                await socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
-                sent();
-                return NotUsed.Instance;
-            })
+            .SelectAsync(1, frame => Send(socket, frame, sent))
             .ToMaterialized(Sink.Ignore<NotUsed>(), Keep.Both)
             .Run(materializer);
+
+    // Kestrel takes most frames without waiting: those cost no state machine and no task.
+    private static Task<NotUsed> Send(WebSocket socket, byte[] frame, Action sent)
+    {
+        var sending = socket.SendAsync(frame.AsMemory(), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+        if (!sending.IsCompletedSuccessfully)
+        {
+            return Sending(sending, sent);
+        }
+        sending.GetAwaiter().GetResult();
+        sent();
+        return SentAlready;
+    }
+
+    private static async Task<NotUsed> Sending(ValueTask sending, Action sent)
+    {
+        await sending;
+        sent();
+        return NotUsed.Instance;
+    }
 
     /// Sends a close frame with code; a client that does not take it within timeout is cut off.
     public static async Task Close(WebSocket socket, int code, string reason, TimeSpan timeout)
