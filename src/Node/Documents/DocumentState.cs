@@ -36,7 +36,7 @@ public sealed partial record DocumentState
     public Delta Content => Document.ToDelta();
 
     // The last (at most Limits.WindowSize) ops, oldest first; the newest has revision Head.
-    public ImmutableList<OpApplied> Window { get; private init; } = ImmutableList<OpApplied>.Empty;
+    public OpWindow Window { get; private init; } = OpWindow.Empty;
     public ImmutableDictionary<string, ClientEntry> Clients { get; private init; } = ImmutableDictionary<string, ClientEntry>.Empty;
     public long EvictedUpTo { get; private init; }
     public ImmutableDictionary<string, AccessLevel> Access { get; private init; } = ImmutableDictionary<string, AccessLevel>.Empty;
@@ -175,11 +175,7 @@ public sealed partial record DocumentState
         {
             throw new InvalidOperationException($"{Id}: OpApplied revision {applied.Revision} does not follow head {Head}");
         }
-        var window = Window.Add(applied);
-        if (window.Count > Limits.WindowSize)
-        {
-            window = window.RemoveRange(0, window.Count - Limits.WindowSize);
-        }
+        var window = Window.Append(applied, Limits.WindowSize);
         var key = ClientKey(applied.UserId, applied.ClientId);
         var clients = Clients.Remove(applied.ClientId).SetItem(key, new ClientEntry(key, applied.Seq, applied.Revision));
         var evictedUpTo = EvictedUpTo;
