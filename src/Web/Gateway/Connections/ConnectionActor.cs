@@ -63,9 +63,8 @@ public sealed partial class ConnectionActor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         _ctx.Metrics.ConnectionOpened();
-        (_outbound, var done) = SocketStreams.RunWriter(_socket, Settings.OutboundBufferFrames, _telemetry.Sent, _materializer);
+        (_outbound, var done) = SocketStreams.Run(_socket, Settings.MaxFrameBytes, Settings.OutboundBufferFrames, Self, _telemetry.Sent, _materializer);
         done.PipeTo(Self, success: () => new OutboundStopped(null), failure: ex => new OutboundStopped(ex));
-        SocketStreams.RunReader(_socket, Settings.MaxFrameBytes, Self, _materializer);
         Context.System.EventStream.Subscribe(Self, typeof(DrainRequested));
         Context.System.EventStream.Subscribe(Self, typeof(DocumentAdmin.KickUser));
         Timers.StartPeriodicTimer(new ConnectionTimer.Heartbeat(), new ConnectionTimer.Heartbeat(), Settings.PingInterval);

@@ -9,7 +9,7 @@ using AkkaCollab.Protocol.Wire;
 
 namespace AkkaCollab.Web.Gateway.Connections;
 
-/// The two halves of a connection's Akka.Streams graph:
+/// The two halves of a connection's Akka.Streams graph, materialized together:
 ///
 ///   socket ──UnfoldAsync(receive ≤ limit)──► parse ──ActorRefWithAck──► connection actor
 ///   connection actor ──► Source.ActorRef(n, Fail) ──SelectAsync(1, send)──► socket
@@ -30,17 +30,24 @@ public static class SocketStreams
 
     public sealed record ReaderFailed(Exception Cause);
 
-    public static void RunReader(WebSocket socket, int maxFrameBytes, IActorRef connection, IMaterializer materializer) =>
-        Source.UnfoldAsync<bool, Inbound>(false, async stopped => stopped ? Option<(bool, Inbound)>.None : await Receive(socket, maxFrameBytes))
-            .RunWith(Sink.ActorRefWithAck<Inbound>(connection, new ReaderInit(), new ReaderAck(), new ReaderDone(), ex => new ReaderFailed(ex)),
-                materializer);
-
-    /// The outbound queue's actor ref, and a task that ends when the writer stops (failing with
-    /// BufferOverflowException when the client did not keep up). sent runs after each frame is sent.
-    public static (IActorRef Queue, Task Done) RunWriter(WebSocket socket, int bufferFrames, Action sent, IMaterializer materializer) =>
-        Source.ActorRef<byte[]>(bufferFrames, OverflowStrategy.Fail)
-            .SelectAsync(1, frame => Send(socket, frame, sent))
-            .ToMaterialized(Sink.Ignore<NotUsed>(), Keep.Both)
+    /// Runs both halves as one graph (one interpreter actor per socket, not two). Returns the
+    /// outbound queue's actor ref, and a task that ends when the writer stops (failing with
+    /// BufferOverflowException when the client did not keep up). sent runs after each frame is
+    /// sent. The halves share no port: one ending or failing does not end the other.
+    public static (IActorRef Queue, Task Done) Run(WebSocket socket, int maxFrameBytes, int bufferFrames, IActorRef connection, Action sent,
+        IMaterializer materializer) =>
+        RunnableGraph.FromGraph(GraphDsl.Create(Source.ActorRef<byte[]>(bufferFrames, OverflowStrategy.Fail), Sink.Ignore<NotUsed>(), Keep.Both,
+                (builder, queue, done) =>
+                {
+                    var send = builder.Add(Flow.Create<byte[]>().SelectAsync(1, frame => Send(socket, frame, sent)));
+                    builder.From(queue).Via(send).To(done);
+                    var receive = builder.Add(Source.UnfoldAsync<bool, Inbound>(false,
+                        async stopped => stopped ? Option<(bool, Inbound)>.None : await Receive(socket, maxFrameBytes)));
+                    var toConnection = builder.Add(Sink.ActorRefWithAck<Inbound>(connection, new ReaderInit(), new ReaderAck(), new ReaderDone(),
+                        ex => new ReaderFailed(ex)));
+                    builder.From(receive).To(toConnection);
+                    return ClosedShape.Instance;
+                }))
             .Run(materializer);
 
     // Kestrel takes most frames without waiting: those cost no state machine and no task.
