@@ -11,8 +11,7 @@ namespace AkkaCollab.Node.Documents;
 // at most a quarter of the bound.
 //
 // An ImmutableList (the type this replaces) copied about log2(n) tree nodes per op, all of which
-// outlived the next collection: at ordinary load they were a third of what each op left in the
-// heap, and the collector's pause grows with what survives.
+// outlived the next collection, and the collector's pause grows with what survives.
 public sealed class OpWindow : IReadOnlyList<OpApplied>
 {
     private readonly Store _store;

@@ -4,6 +4,8 @@ using AkkaCollab.Protocol.Deltas;
 using AkkaCollab.Web.Telemetry;
 using AkkaCollab.Web.Tests.Admin;
 using AkkaCollab.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
 
@@ -44,5 +46,20 @@ public sealed class TraceTests
             Assert.True(journal.StartTimeUtc + journal.Duration <= submit.StartTimeUtc + submit.Duration);
             Assert.Equal(3, spans.Count(s => s.TraceId == gateway.TraceId));
         }
+    }
+
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("", false)]
+    [InlineData("http://127.0.0.1:4317", true)]
+    public void The_server_collects_spans_only_when_an_OTLP_endpoint_is_configured(string? endpoint, bool traced)
+    {
+        // Without an exporter nothing listens to the sources, so a submit builds no Activity.
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint;
+        builder.AddCollabTelemetry();
+        using var app = builder.Build();
+
+        Assert.Equal(traced, app.Services.GetService<TracerProvider>() is not null);
     }
 }
